@@ -1,0 +1,228 @@
+//! One public key (or HMAC secret), ready to verify: the material is decoded and validated
+//! once, when the key is built, and everything verification needs is precomputed.
+
+use crate::alg::Alg;
+use crate::error::Error;
+
+/// An elliptic curve for ECDSA keys (JWK `crv`, RFC 7518 §6.2.1.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Curve {
+    /// NIST P-256 (`"P-256"`), for ES256.
+    P256,
+    /// NIST P-384 (`"P-384"`), for ES384.
+    P384,
+    /// NIST P-521 (`"P-521"`), for ES512.
+    P521,
+}
+
+impl Curve {
+    /// Length in bytes of one coordinate, and of `r` and `s` in a signature.
+    #[must_use]
+    pub const fn coordinate_len(self) -> usize {
+        match self {
+            Curve::P256 => 32,
+            Curve::P384 => 48,
+            Curve::P521 => 66,
+        }
+    }
+}
+
+/// What kind of key a [`Key`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum KeyKind {
+    /// An RSA public key of this many modulus bits.
+    Rsa {
+        /// Modulus size in bits.
+        bits: u16,
+    },
+    /// An ECDSA public key on this curve.
+    Ec(Curve),
+    /// An Ed25519 public key.
+    Ed25519,
+    /// An HMAC secret.
+    Hmac,
+}
+
+/// A verification key: an RSA, EC or Ed25519 public key, or an HMAC secret.
+///
+/// Keys are immutable once built, `Send` and `Sync`, and hold no pointers: a key set can live
+/// in a `static` or in memory provided by C.
+#[derive(Clone)]
+pub struct Key {
+    pub(crate) material: Material,
+}
+
+#[derive(Clone)]
+pub(crate) enum Material {
+    #[cfg(feature = "rsa")]
+    Rsa(crate::rsa_key::RsaPublicKey),
+    #[cfg(feature = "ecdsa")]
+    Ec(crate::ec_key::EcPublicKey),
+    #[cfg(feature = "eddsa")]
+    Ed25519(crate::ed_key::Ed25519PublicKey),
+    #[cfg(feature = "hmac")]
+    Hmac(crate::hmac_key::HmacKey),
+}
+
+impl core::fmt::Debug for Key {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // Never print key material (an HMAC secret is a secret).
+        f.debug_struct("Key").field("kind", &self.kind()).finish()
+    }
+}
+
+impl Key {
+    /// An RSA public key from its big-endian modulus `n` and exponent `e` (leading zero bytes
+    /// are ignored). Montgomery parameters are computed here, once.
+    ///
+    /// # Errors
+    /// [`Error::WeakKey`] below [`MIN_RSA_BITS`](crate::limits::MIN_RSA_BITS);
+    /// [`Error::InvalidKey`] above [`MAX_RSA_BITS`](crate::limits::MAX_RSA_BITS), for an even
+    /// modulus, or for `e` even, 1, or longer than
+    /// [`MAX_RSA_EXPONENT_LEN`](crate::limits::MAX_RSA_EXPONENT_LEN);
+    /// [`Error::UnsupportedAlg`] if this build has no RSA.
+    pub fn rsa(n: &[u8], e: &[u8]) -> Result<Key, Error> {
+        #[cfg(feature = "rsa")]
+        {
+            crate::rsa_key::RsaPublicKey::new(n, e).map(|k| Key { material: Material::Rsa(k) })
+        }
+        #[cfg(not(feature = "rsa"))]
+        {
+            let _ = (n, e);
+            Err(Error::UnsupportedAlg)
+        }
+    }
+
+    /// An ECDSA public key from its affine coordinates, each exactly
+    /// [`Curve::coordinate_len`] bytes, big-endian (RFC 7518 §6.2.1.2-3).
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] if a coordinate has the wrong length or the point is not on the
+    /// curve (or is the identity); [`Error::UnsupportedAlg`] if this build has no ECDSA.
+    pub fn ec(curve: Curve, x: &[u8], y: &[u8]) -> Result<Key, Error> {
+        #[cfg(feature = "ecdsa")]
+        {
+            crate::ec_key::EcPublicKey::new(curve, x, y).map(|k| Key { material: Material::Ec(k) })
+        }
+        #[cfg(not(feature = "ecdsa"))]
+        {
+            let _ = (curve, x, y);
+            Err(Error::UnsupportedAlg)
+        }
+    }
+
+    /// An Ed25519 public key from its 32-byte encoding (RFC 8037 §2, JWK `x`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] if it is not 32 bytes or not a valid point encoding;
+    /// [`Error::UnsupportedAlg`] if this build has no EdDSA.
+    pub fn ed25519(x: &[u8]) -> Result<Key, Error> {
+        #[cfg(feature = "eddsa")]
+        {
+            crate::ed_key::Ed25519PublicKey::new(x).map(|k| Key { material: Material::Ed25519(k) })
+        }
+        #[cfg(not(feature = "eddsa"))]
+        {
+            let _ = x;
+            Err(Error::UnsupportedAlg)
+        }
+    }
+
+    /// An HMAC secret for HS256/HS384/HS512, such as an OIDC `client_secret` (its raw bytes).
+    ///
+    /// Each HS algorithm then demands a secret at least as long as its hash output
+    /// (RFC 7518 §3.2): a 32-byte secret verifies HS256 but not HS384.
+    ///
+    /// # Errors
+    /// [`Error::WeakKey`] below 32 bytes; [`Error::TooLarge`] above
+    /// [`MAX_HMAC_SECRET_LEN`](crate::limits::MAX_HMAC_SECRET_LEN);
+    /// [`Error::UnsupportedAlg`] if this build has no HMAC.
+    pub fn hmac(secret: &[u8]) -> Result<Key, Error> {
+        #[cfg(feature = "hmac")]
+        {
+            crate::hmac_key::HmacKey::new(secret).map(|k| Key { material: Material::Hmac(k) })
+        }
+        #[cfg(not(feature = "hmac"))]
+        {
+            let _ = secret;
+            Err(Error::UnsupportedAlg)
+        }
+    }
+
+    /// What kind of key this is.
+    #[must_use]
+    pub fn kind(&self) -> KeyKind {
+        match &self.material {
+            #[cfg(feature = "rsa")]
+            Material::Rsa(k) => KeyKind::Rsa { bits: k.bits() },
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(k) => KeyKind::Ec(k.curve()),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(_) => KeyKind::Ed25519,
+            #[cfg(feature = "hmac")]
+            Material::Hmac(_) => KeyKind::Hmac,
+        }
+    }
+
+    /// True if `alg` can be verified with this key's type: RS*/PS* with RSA, ES256 with P-256,
+    /// ES384 with P-384, ES512 with P-521, EdDSA/Ed25519 with Ed25519, HS* with an HMAC secret
+    /// long enough for the hash. This is the guard against algorithm confusion (RFC 8725 §2.1).
+    #[must_use]
+    pub fn fits(&self, alg: Alg) -> bool {
+        match &self.material {
+            #[cfg(feature = "rsa")]
+            Material::Rsa(_) => matches!(
+                alg,
+                Alg::RS256 | Alg::RS384 | Alg::RS512 | Alg::PS256 | Alg::PS384 | Alg::PS512
+            ),
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(k) => matches!(
+                (k.curve(), alg),
+                (Curve::P256, Alg::ES256) | (Curve::P384, Alg::ES384) | (Curve::P521, Alg::ES512)
+            ),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(_) => matches!(alg, Alg::EdDSA | Alg::Ed25519),
+            #[cfg(feature = "hmac")]
+            Material::Hmac(k) => alg.is_symmetric() && k.len() >= alg.hash().len(),
+        }
+    }
+
+    /// Verifies `signature` over `signing_input` with `alg` and this key: the JWS primitive
+    /// (RFC 7515 §5.2 step 8) without any parsing. `signing_input` is `header.payload` exactly
+    /// as it appears in the token.
+    ///
+    /// # Errors
+    /// [`Error::KeyMismatch`] if `alg` does not fit the key (see [`Key::fits`]);
+    /// [`Error::WeakKey`] for an HMAC secret shorter than the hash;
+    /// [`Error::BadSignature`] if the signature has the wrong length or encoding or does not
+    /// verify.
+    pub fn verify(&self, alg: Alg, signing_input: &[u8], signature: &[u8]) -> Result<(), Error> {
+        if !self.fits(alg) {
+            #[cfg(feature = "hmac")]
+            if let Material::Hmac(_) = &self.material {
+                if alg.is_symmetric() {
+                    return Err(Error::WeakKey);
+                }
+            }
+            return Err(Error::KeyMismatch);
+        }
+        match &self.material {
+            #[cfg(feature = "rsa")]
+            Material::Rsa(k) => match alg {
+                Alg::RS256 | Alg::RS384 | Alg::RS512 => {
+                    k.verify_pkcs1v15(alg.hash(), signing_input, signature)
+                }
+                _ => k.verify_pss(alg.hash(), signing_input, signature),
+            },
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(k) => k.verify(signing_input, signature),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(k) => k.verify(signing_input, signature),
+            #[cfg(feature = "hmac")]
+            Material::Hmac(k) => k.verify(alg.hash(), signing_input, signature),
+        }
+    }
+}
