@@ -67,7 +67,10 @@ impl HashAlg {
             HashAlg::Sha384 => copy_prefix(&mut out, &sha2::Sha384::digest(msg)),
             HashAlg::Sha512 => copy_prefix(&mut out, &sha2::Sha512::digest(msg)),
         }
-        DigestBuf { bytes: out, len: self.len() }
+        DigestBuf {
+            bytes: out,
+            len: self.len(),
+        }
     }
 }
 

@@ -240,7 +240,11 @@ mod tests {
             assert_eq!(Error::from_code(e.code()), Some(*e));
             assert_eq!(Error::from_number(e.number()), Some(*e));
             assert_eq!(usize::try_from(e.number()).ok(), Some(i + 1));
-            assert!(e.code().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+            assert!(
+                e.code()
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'_')
+            );
         }
         assert_eq!(Error::from_number(0), None);
         assert_eq!(Error::from_code("nope"), None);

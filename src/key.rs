@@ -87,7 +87,9 @@ impl Key {
     pub fn rsa(n: &[u8], e: &[u8]) -> Result<Key, Error> {
         #[cfg(feature = "rsa")]
         {
-            crate::rsa_key::RsaPublicKey::new(n, e).map(|k| Key { material: Material::Rsa(k) })
+            crate::rsa_key::RsaPublicKey::new(n, e).map(|k| Key {
+                material: Material::Rsa(k),
+            })
         }
         #[cfg(not(feature = "rsa"))]
         {
@@ -105,7 +107,9 @@ impl Key {
     pub fn ec(curve: Curve, x: &[u8], y: &[u8]) -> Result<Key, Error> {
         #[cfg(feature = "ecdsa")]
         {
-            crate::ec_key::EcPublicKey::new(curve, x, y).map(|k| Key { material: Material::Ec(k) })
+            crate::ec_key::EcPublicKey::new(curve, x, y).map(|k| Key {
+                material: Material::Ec(k),
+            })
         }
         #[cfg(not(feature = "ecdsa"))]
         {
@@ -122,7 +126,9 @@ impl Key {
     pub fn ed25519(x: &[u8]) -> Result<Key, Error> {
         #[cfg(feature = "eddsa")]
         {
-            crate::ed_key::Ed25519PublicKey::new(x).map(|k| Key { material: Material::Ed25519(k) })
+            crate::ed_key::Ed25519PublicKey::new(x).map(|k| Key {
+                material: Material::Ed25519(k),
+            })
         }
         #[cfg(not(feature = "eddsa"))]
         {
@@ -143,7 +149,9 @@ impl Key {
     pub fn hmac(secret: &[u8]) -> Result<Key, Error> {
         #[cfg(feature = "hmac")]
         {
-            crate::hmac_key::HmacKey::new(secret).map(|k| Key { material: Material::Hmac(k) })
+            crate::hmac_key::HmacKey::new(secret).map(|k| Key {
+                material: Material::Hmac(k),
+            })
         }
         #[cfg(not(feature = "hmac"))]
         {

@@ -4,6 +4,8 @@
 //! tokens) against a JWKS key set.
 
 mod alg;
+mod b64;
+mod compact;
 #[cfg(feature = "ecdsa")]
 mod ec_key;
 #[cfg(feature = "eddsa")]
@@ -11,6 +13,7 @@ mod ed_key;
 mod error;
 #[cfg(feature = "hmac")]
 mod hmac_key;
+mod json;
 mod key;
 pub mod limits;
 #[cfg(feature = "rsa")]
