@@ -1,24 +1,35 @@
 #![no_std]
 #![forbid(unsafe_code)]
-//! idgate: allocation-free verification of compact JWS tokens (OIDC ID tokens, JWT access
-//! tokens) against a JWKS key set.
+#![doc = include_str!("../README.md")]
 
 mod alg;
 mod b64;
+mod claims;
 mod compact;
 #[cfg(feature = "ecdsa")]
 mod ec_key;
 #[cfg(feature = "eddsa")]
 mod ed_key;
 mod error;
+mod header;
 #[cfg(feature = "hmac")]
 mod hmac_key;
 mod json;
 mod key;
+mod keyset;
 pub mod limits;
+mod policy;
 #[cfg(feature = "rsa")]
 mod rsa_key;
+mod verify;
 
 pub use alg::{Alg, AlgSet};
+pub use claims::{Claims, NumericDate, StrList, StrListIter};
 pub use error::Error;
+pub use header::Header;
 pub use key::{Curve, Key, KeyKind};
+pub use keyset::{KeySet, LoadReport};
+pub use policy::{ClaimSet, DEFAULT_LEEWAY, Policy};
+pub use verify::{
+    Jws, Unverified, Verified, decode_unverified, scratch_len, verify, verify_signature,
+};

@@ -55,3 +55,8 @@ pub const MAX_HMAC_SECRET_LEN: usize = 1024;
 
 /// Longest signature accepted, in bytes: an RSA-4096 signature.
 pub const MAX_SIGNATURE_LEN: usize = MAX_RSA_BITS / 8;
+
+/// Largest NumericDate accepted in `exp`, `nbf`, `iat` and `auth_time`: 9999-12-31T23:59:59Z.
+/// Larger or negative values are [`Error::InvalidClaim`](crate::Error::InvalidClaim), so time
+/// arithmetic with any leeway can never overflow.
+pub const MAX_NUMERIC_DATE: u64 = 253_402_300_799;

@@ -1,0 +1,484 @@
+//! Key sets: the caller's trusted keys, loaded from a JWKS document (RFC 7517 §5) or added
+//! one by one, and the choice of key for a token (RFC 7515 §6, RFC 8725 §3.1).
+
+use crate::alg::Alg;
+use crate::b64;
+use crate::error::Error;
+use crate::json::{self, JStr, Object, Value};
+use crate::key::{Curve, Key, KeyKind};
+use crate::limits::{DEFAULT_KEY_CAPACITY, MAX_JWKS_LEN, MAX_KID_LEN, MAX_RSA_BITS};
+
+/// A key id, decoded, at most [`MAX_KID_LEN`] bytes.
+type Kid = heapless::Vec<u8, MAX_KID_LEN>;
+
+#[derive(Clone, Debug)]
+struct Entry {
+    kid: Option<Kid>,
+    /// The JWK's own `alg`, which then is the only algorithm the key serves.
+    alg: Option<Alg>,
+    /// An HMAC secret added with [`KeySet::add_hmac`]: serves HS* tokens whatever their `kid`.
+    any_kid: bool,
+    key: Key,
+}
+
+impl Entry {
+    fn fits(&self, alg: Alg) -> bool {
+        let alg_ok = match self.alg {
+            None => true,
+            // RFC 9864 names Ed25519 what RFC 8037 calls EdDSA with an Ed25519 key.
+            Some(Alg::EdDSA | Alg::Ed25519) => matches!(alg, Alg::EdDSA | Alg::Ed25519),
+            Some(own) => own == alg,
+        };
+        alg_ok && self.key.fits(alg)
+    }
+
+    fn kid_is(&self, kid: &JStr<'_>) -> bool {
+        self.kid.as_ref().is_some_and(|k| match kid.as_plain() {
+            Some(plain) => plain.as_bytes() == k.as_slice(),
+            None => kid.bytes().eq(k.iter().copied()),
+        })
+    }
+}
+
+/// What [`KeySet::load_jwks`] did with a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct LoadReport {
+    /// Keys added to the set.
+    pub added: usize,
+    /// JWKs skipped: unusable types or curves (`oct`, X25519, secp256k1, ...), `use` other
+    /// than `sig`, `key_ops` without `verify`, an `alg` that does not fit the key, weak or
+    /// invalid key material, a `kid` over [`MAX_KID_LEN`] bytes, members of the wrong type.
+    pub skipped: usize,
+}
+
+/// The caller's trusted verification keys, with room for `N` keys and no heap.
+///
+/// A key set is immutable while tokens are verified against it, so it can be shared by
+/// reference across threads (`Sync`) with no locks. Build it once per JWKS fetch: all the
+/// key material is decoded and validated, and all per-key precomputation done, at load time.
+///
+/// ```
+/// use idgate::KeySet;
+/// let jwks = br#"{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"k1",
+///     "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#;
+/// let mut keys: KeySet = KeySet::new();
+/// let report = keys.load_jwks(jwks)?;
+/// assert_eq!((report.added, report.skipped), (1, 0));
+/// # Ok::<(), idgate::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct KeySet<const N: usize = DEFAULT_KEY_CAPACITY> {
+    entries: heapless::Vec<Entry, N>,
+}
+
+impl<const N: usize> Default for KeySet<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> KeySet<N> {
+    /// An empty key set (usable in a `static`).
+    #[must_use]
+    pub const fn new() -> Self {
+        KeySet {
+            entries: heapless::Vec::new(),
+        }
+    }
+
+    /// Number of keys held.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True if the set holds no key.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Removes every key.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// The keys held, with their `kid` and JWK `alg`.
+    pub fn keys(&self) -> impl Iterator<Item = (Option<&str>, Option<Alg>, &Key)> {
+        self.entries.iter().map(|e| {
+            let kid = e.kid.as_ref().and_then(|k| core::str::from_utf8(k).ok());
+            (kid, e.alg, &e.key)
+        })
+    }
+
+    /// Adds the usable keys of a JWKS document (`{"keys":[...]}`).
+    ///
+    /// JWKs this verifier cannot or must not use are skipped and counted (see
+    /// [`LoadReport::skipped`]), so one exotic key does not break a provider's whole set.
+    /// The load is all or nothing: on error the set is as it was before the call.
+    ///
+    /// # Errors
+    /// [`Error::TooLarge`] above [`MAX_JWKS_LEN`] or JSON limits; [`Error::Malformed`] if the
+    /// document is not strict JSON or has no `keys` array; [`Error::WeakKey`] if nothing
+    /// usable remains and a key was skipped for being weak, else [`Error::NoUsableKey`] if
+    /// nothing usable remains; [`Error::KeySetFull`] if the usable keys exceed the capacity.
+    pub fn load_jwks(&mut self, jwks: &[u8]) -> Result<LoadReport, Error> {
+        if jwks.len() > MAX_JWKS_LEN {
+            return Err(Error::TooLarge);
+        }
+        let doc = json::parse_object(jwks)?;
+        let Some(Value::Array(list)) = doc.get("keys") else {
+            return Err(Error::Malformed);
+        };
+        let before = self.entries.len();
+        let mut report = LoadReport::default();
+        let mut saw_weak = false;
+        for jwk in list.iter() {
+            let parsed = match jwk {
+                Value::Object(o) => parse_jwk(o, false),
+                _ => Err(Error::Malformed),
+            };
+            match parsed {
+                Ok(entry) => {
+                    if self.entries.push(entry).is_err() {
+                        self.entries.truncate(before);
+                        return Err(Error::KeySetFull);
+                    }
+                    report.added = report.added.saturating_add(1);
+                }
+                Err(e) => {
+                    saw_weak |= e == Error::WeakKey;
+                    report.skipped = report.skipped.saturating_add(1);
+                }
+            }
+        }
+        if report.added == 0 && self.entries.is_empty() {
+            return Err(if saw_weak {
+                Error::WeakKey
+            } else {
+                Error::NoUsableKey
+            });
+        }
+        Ok(report)
+    }
+
+    /// Adds one JWK (a JSON object). Unlike [`KeySet::load_jwks`], nothing is skipped: a key
+    /// that cannot be used is an error naming why.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] for bad JSON or members of the wrong type; [`Error::UnsupportedAlg`]
+    /// for a key type, curve, `use`, `key_ops` or `alg` this verifier cannot use (including
+    /// `oct`: add HMAC secrets with [`KeySet::add_hmac`]); [`Error::WeakKey`] and
+    /// [`Error::InvalidKey`] as in [`Key::rsa`], [`Key::ec`], [`Key::ed25519`];
+    /// [`Error::TooLarge`] for a `kid` over [`MAX_KID_LEN`] bytes; [`Error::KeySetFull`].
+    pub fn add_jwk(&mut self, jwk: &[u8]) -> Result<(), Error> {
+        let obj = json::parse_object(jwk)?;
+        let entry = parse_jwk(obj, false)?;
+        self.entries.push(entry).map_err(|_| Error::KeySetFull)
+    }
+
+    /// Adds a key built in code, with an optional `kid` and an optional algorithm it is
+    /// restricted to.
+    ///
+    /// # Errors
+    /// [`Error::TooLarge`] for a `kid` over [`MAX_KID_LEN`] bytes; [`Error::KeyMismatch`] if
+    /// `alg` does not fit the key; [`Error::KeySetFull`].
+    pub fn add_key(&mut self, kid: Option<&str>, alg: Option<Alg>, key: Key) -> Result<(), Error> {
+        let kid = kid
+            .map(|k| Kid::from_slice(k.as_bytes()).map_err(|_| Error::TooLarge))
+            .transpose()?;
+        let any_kid = false;
+        let entry = Entry {
+            kid,
+            alg,
+            any_kid,
+            key,
+        };
+        if let Some(a) = alg {
+            if !entry.fits(a) {
+                return Err(Error::KeyMismatch);
+            }
+        }
+        self.entries.push(entry).map_err(|_| Error::KeySetFull)
+    }
+
+    /// Adds an HMAC secret (such as an OIDC `client_secret`, its raw bytes) for HS256,
+    /// HS384 and HS512. It serves HS* tokens whatever their `kid`. HS* algorithms must still
+    /// be in the policy's allow-list, which by default holds only asymmetric ones.
+    ///
+    /// # Errors
+    /// As [`Key::hmac`]; [`Error::KeySetFull`].
+    pub fn add_hmac(&mut self, secret: &[u8]) -> Result<(), Error> {
+        let key = Key::hmac(secret)?;
+        self.entries
+            .push(Entry {
+                kid: None,
+                alg: None,
+                any_kid: true,
+                key,
+            })
+            .map_err(|_| Error::KeySetFull)
+    }
+
+    /// The keys to try for a token with this `alg` and `kid`, in set order (RFC 7515 §6).
+    ///
+    /// # Errors
+    /// With a `kid`: [`Error::UnknownKid`] if no key carries it, [`Error::KeyMismatch`] if
+    /// those that do do not fit `alg`. Without: [`Error::UnknownKid`] unless exactly one key
+    /// fits. [`Error::WeakKey`] if only an HMAC secret too short for `alg` would have served.
+    pub(crate) fn candidates<'s, 'k: 's>(
+        &'s self,
+        alg: Alg,
+        kid: Option<JStr<'k>>,
+    ) -> Result<impl Iterator<Item = &'s Key> + 's, Error> {
+        let named = |e: &Entry| match &kid {
+            Some(k) => e.any_kid || e.kid_is(k),
+            None => true,
+        };
+        let fitting = self
+            .entries
+            .iter()
+            .filter(|e| named(e) && e.fits(alg))
+            .count();
+        if fitting == 0 {
+            let weak_hmac = alg.is_symmetric()
+                && self
+                    .entries
+                    .iter()
+                    .any(|e| e.any_kid && e.key.kind() == KeyKind::Hmac);
+            if weak_hmac {
+                return Err(Error::WeakKey);
+            }
+            let any_named = kid.is_some() && self.entries.iter().any(named);
+            return Err(if any_named {
+                Error::KeyMismatch
+            } else {
+                Error::UnknownKid
+            });
+        }
+        if kid.is_none() && fitting > 1 {
+            return Err(Error::UnknownKid);
+        }
+        let kid_owned = kid;
+        Ok(self
+            .entries
+            .iter()
+            .filter(move |e| {
+                let named = match &kid_owned {
+                    Some(k) => e.any_kid || e.kid_is(k),
+                    None => true,
+                };
+                named && e.fits(alg)
+            })
+            .map(|e| &e.key))
+    }
+}
+
+/// Decodes a base64url JWK member into `buf`, handling (rare) JSON escapes.
+fn b64_member<'d>(value: Option<Value<'_>>, buf: &'d mut [u8]) -> Result<&'d mut [u8], Error> {
+    let Some(Value::Str(s)) = value else {
+        return Err(Error::Malformed);
+    };
+    match s.as_plain() {
+        Some(plain) => b64::decode(plain.as_bytes(), buf),
+        None => {
+            let mut text = [0u8; MAX_B64_MEMBER];
+            let decoded = s.decode_into(&mut text).map_err(|_| Error::InvalidKey)?;
+            b64::decode(decoded.as_bytes(), buf)
+        }
+    }
+}
+
+/// Longest base64url member text handled when it needs JSON unescaping first: the encoding
+/// of a 4096-bit modulus with a leading zero byte.
+const MAX_B64_MEMBER: usize = (MAX_RSA_BITS / 8 + 1).div_ceil(3) * 4;
+
+fn str_member<'a>(obj: &Object<'a>, name: &str) -> Result<Option<JStr<'a>>, Error> {
+    match obj.get(name) {
+        None => Ok(None),
+        Some(Value::Str(s)) => Ok(Some(s)),
+        Some(_) => Err(Error::Malformed),
+    }
+}
+
+/// Reads one JWK. Errors say why it cannot be used; [`KeySet::load_jwks`] counts them as
+/// skipped.
+fn parse_jwk(obj: Object<'_>, _allow_oct: bool) -> Result<Entry, Error> {
+    let kty = str_member(&obj, "kty")?.ok_or(Error::Malformed)?;
+    if let Some(usage) = str_member(&obj, "use")? {
+        if !usage.eq_str("sig") {
+            return Err(Error::UnsupportedAlg);
+        }
+    }
+    match obj.get("key_ops") {
+        None => {}
+        Some(Value::Array(ops)) => {
+            let mut verify = false;
+            for op in ops.iter() {
+                let Value::Str(op) = op else {
+                    return Err(Error::Malformed);
+                };
+                verify |= op.eq_str("verify");
+            }
+            if !verify {
+                return Err(Error::UnsupportedAlg);
+            }
+        }
+        Some(_) => return Err(Error::Malformed),
+    }
+    let alg = match str_member(&obj, "alg")? {
+        None => None,
+        Some(a) => {
+            let mut buf = [0u8; 16];
+            let name = a.decode_into(&mut buf).map_err(|_| Error::UnsupportedAlg)?;
+            Some(Alg::from_name(name.as_bytes())?)
+        }
+    };
+    let kid = match str_member(&obj, "kid")? {
+        None => None,
+        Some(k) => {
+            let mut kid = Kid::new();
+            for b in k.bytes() {
+                kid.push(b).map_err(|_| Error::TooLarge)?;
+            }
+            Some(kid)
+        }
+    };
+    let key = if kty.eq_str("RSA") {
+        let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
+        let mut e = [0u8; 16];
+        let n = b64_member(obj.get("n"), &mut n).map_err(too_long_is_invalid)?;
+        let e = b64_member(obj.get("e"), &mut e).map_err(too_long_is_invalid)?;
+        Key::rsa(n, e)?
+    } else if kty.eq_str("EC") {
+        let crv = str_member(&obj, "crv")?.ok_or(Error::Malformed)?;
+        let curve = if crv.eq_str("P-256") {
+            Curve::P256
+        } else if crv.eq_str("P-384") {
+            Curve::P384
+        } else if crv.eq_str("P-521") {
+            Curve::P521
+        } else {
+            return Err(Error::UnsupportedAlg);
+        };
+        let mut x = [0u8; 66];
+        let mut y = [0u8; 66];
+        let x = b64_member(obj.get("x"), &mut x).map_err(too_long_is_invalid)?;
+        let y = b64_member(obj.get("y"), &mut y).map_err(too_long_is_invalid)?;
+        Key::ec(curve, x, y)?
+    } else if kty.eq_str("OKP") {
+        let crv = str_member(&obj, "crv")?.ok_or(Error::Malformed)?;
+        if !crv.eq_str("Ed25519") {
+            return Err(Error::UnsupportedAlg);
+        }
+        let mut x = [0u8; 32];
+        let x = b64_member(obj.get("x"), &mut x).map_err(too_long_is_invalid)?;
+        Key::ed25519(x)?
+    } else {
+        // `oct` keys in a JWKS are never trusted for HMAC: secrets come only through
+        // `KeySet::add_hmac`. Unknown key types are equally unusable.
+        return Err(Error::UnsupportedAlg);
+    };
+    let entry = Entry {
+        kid,
+        alg,
+        any_kid: false,
+        key,
+    };
+    if let Some(a) = alg {
+        if !entry.fits(a) {
+            return Err(Error::UnsupportedAlg);
+        }
+    }
+    Ok(entry)
+}
+
+fn too_long_is_invalid(e: Error) -> Error {
+    if e == Error::BufferTooSmall {
+        Error::InvalidKey
+    } else {
+        e
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+
+    const ED: &str =
+        r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+
+    fn jwks(keys: &[&str]) -> heapless::String<4096> {
+        let mut s = heapless::String::new();
+        let _ = s.push_str("{\"keys\":[");
+        for (i, k) in keys.iter().enumerate() {
+            if i > 0 {
+                let _ = s.push(',');
+            }
+            let _ = s.push_str(k);
+        }
+        let _ = s.push_str("]}");
+        s
+    }
+
+    #[test]
+    fn skips_and_counts_unusable_keys() {
+        let doc = jwks(&[
+            ED,
+            r#"{"kty":"OKP","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#,
+            r#"{"kty":"oct","k":"AAAA"}"#,
+            r#"{"kty":"OKP","crv":"Ed25519","use":"enc","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
+            r#"{"kty":"OKP","crv":"Ed25519","key_ops":["encrypt"],"x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
+            r#"{"kty":"OKP","crv":"Ed25519","alg":"RS256","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
+            r#"{"kty":"OKP","crv":"Ed25519","x":12}"#,
+            r#"{"kty":"RSA","n":"AQAB"}"#,
+            r#""not an object""#,
+        ]);
+        let mut ks: KeySet = KeySet::new();
+        assert_eq!(
+            ks.load_jwks(doc.as_bytes()),
+            Ok(LoadReport {
+                added: 1,
+                skipped: 8
+            })
+        );
+        assert_eq!(ks.len(), 1);
+    }
+
+    #[test]
+    fn nothing_usable() {
+        let mut ks: KeySet = KeySet::new();
+        let doc = jwks(&[r#"{"kty":"oct","k":"AAAA"}"#]);
+        assert_eq!(ks.load_jwks(doc.as_bytes()), Err(Error::NoUsableKey));
+        assert_eq!(ks.load_jwks(b"{\"keys\":[]}"), Err(Error::NoUsableKey));
+        assert_eq!(ks.load_jwks(b"{\"keys\":{}}"), Err(Error::Malformed));
+        assert_eq!(ks.load_jwks(b"{}"), Err(Error::Malformed));
+        assert_eq!(ks.load_jwks(b"[]"), Err(Error::Malformed));
+    }
+
+    #[test]
+    fn capacity_is_all_or_nothing() {
+        let mut ks: KeySet<2> = KeySet::new();
+        assert_eq!(ks.load_jwks(jwks(&[ED]).as_bytes()).map(|r| r.added), Ok(1));
+        assert_eq!(
+            ks.load_jwks(jwks(&[ED, ED]).as_bytes()),
+            Err(Error::KeySetFull)
+        );
+        assert_eq!(ks.len(), 1);
+    }
+
+    #[test]
+    fn kid_limit_and_escapes() {
+        let mut ks: KeySet = KeySet::new();
+        let kid: std::string::String = core::iter::repeat_n('k', MAX_KID_LEN + 1).collect();
+        let long = std::format!(
+            r#"{{"kty":"OKP","crv":"Ed25519","kid":"{kid}","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}}"#
+        );
+        assert_eq!(ks.add_jwk(long.as_bytes()), Err(Error::TooLarge));
+        let escaped = r#"{"kty":"OKP","crv":"Ed\u00325519","kid":"a\/b","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+        assert_eq!(ks.add_jwk(escaped.as_bytes()), Ok(()));
+        assert_eq!(ks.keys().next().map(|k| k.0), Some(Some("a/b")));
+    }
+}

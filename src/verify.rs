@@ -1,0 +1,205 @@
+//! The pipeline: split → decode header → choose key → verify the signature over the original
+//! bytes → decode claims → check the policy. Data flows one way; nothing in the payload is
+//! looked at before the signature has passed.
+
+use crate::b64;
+use crate::claims::{Arena, Claims};
+use crate::compact::{self, Compact};
+use crate::error::Error;
+use crate::header::{self, Header};
+use crate::json;
+use crate::keyset::KeySet;
+use crate::limits::MAX_SIGNATURE_LEN;
+use crate::policy::Policy;
+
+/// Scratch bytes that [`verify`] may need for a token of `token_len` bytes: one and a half
+/// times the token length, plus 8.
+///
+/// The scratch holds the decoded header, signature and payload (three quarters of the token
+/// at most) and the decoded strings of the header and standard claims (never longer than the
+/// decoded JSON they come from). For a 2 KiB token that is 3080 bytes.
+#[must_use]
+pub const fn scratch_len(token_len: usize) -> usize {
+    (token_len / 2).saturating_mul(3).saturating_add(8)
+}
+
+/// A token whose signature and claims passed: the header and claims, borrowed from the
+/// scratch buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verified<'b> {
+    /// The JOSE header.
+    pub header: Header<'b>,
+    /// The claims.
+    pub claims: Claims<'b>,
+}
+
+/// A JWS whose signature passed, payload not interpreted (see [`verify_signature`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Jws<'b> {
+    /// The JOSE header.
+    pub header: Header<'b>,
+    /// The decoded payload bytes (may be empty).
+    pub payload: &'b [u8],
+}
+
+/// A token decoded WITHOUT any verification, for diagnostics only (see [`decode_unverified`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unverified<'b> {
+    /// The header JSON text (validated as strict JSON).
+    pub header_json: &'b [u8],
+    /// The decoded payload bytes (not validated).
+    pub payload: &'b [u8],
+    /// The decoded signature length in bytes.
+    pub signature_len: usize,
+}
+
+/// Verifies a compact JWS token as a JWT: signature, then claims against `policy` at `now`
+/// (Unix seconds).
+///
+/// `scratch` receives the decoded token; it needs at most [`scratch_len`]`(token.len())`
+/// bytes. The returned view borrows it.
+///
+/// ```
+/// # fn main() -> Result<(), idgate::Error> {
+/// use idgate::{verify, scratch_len, KeySet, Policy, Error};
+/// let mut keys: KeySet = KeySet::new();
+/// keys.load_jwks(br#"{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"k1",
+///     "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#)?;
+/// let policy = Policy::id_token("https://issuer.example.com", "client-123");
+/// let mut scratch = [0u8; 1024];
+/// // Not a token: refused, with the check that failed.
+/// assert_eq!(verify(b"not.a.token", &keys, &policy, 1_767_225_600, &mut scratch),
+///            Err(Error::Malformed));
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+/// The first check that fails, as an [`Error`]: structure and encoding
+/// ([`Error::TooLarge`], [`Error::Malformed`], [`Error::BufferTooSmall`]), header
+/// ([`Error::UnsupportedAlg`], [`Error::AlgNotAllowed`], [`Error::CritUnsupported`]), key
+/// choice ([`Error::UnknownKid`], [`Error::KeyMismatch`], [`Error::WeakKey`]),
+/// [`Error::BadSignature`], then the policy in this order: [`Error::TypMismatch`],
+/// [`Error::InvalidClaim`], [`Error::MissingClaim`] (for `exp`), [`Error::Expired`],
+/// [`Error::NotYetValid`], [`Error::IssuerMismatch`], [`Error::AudienceMismatch`],
+/// [`Error::AzpMismatch`], [`Error::NonceMismatch`], [`Error::AcrNotAllowed`],
+/// [`Error::AuthTooOld`], [`Error::MissingClaim`].
+pub fn verify<'b, const N: usize>(
+    token: &[u8],
+    keys: &KeySet<N>,
+    policy: &Policy<'_>,
+    now: u64,
+    scratch: &'b mut [u8],
+) -> Result<Verified<'b>, Error> {
+    let (header, payload, mut arena) = signed_parts(token, keys, policy, scratch)?;
+    if payload.is_empty() {
+        return Err(Error::Malformed);
+    }
+    let json = json::parse_object(payload)?;
+    policy.check_typ(header.typ)?;
+    let claims = Claims::read(json, &mut arena)?;
+    policy.check_claims(&claims, now)?;
+    Ok(Verified { header, claims })
+}
+
+/// Verifies a compact JWS's structure, header, key choice and signature, and returns the
+/// payload without interpreting it: for JWS whose payload is not a JWT (signed metadata,
+/// test vectors). Only [`Policy::algs`] and [`Policy::critical_extensions`] are used.
+/// An empty payload is valid here.
+///
+/// # Errors
+/// As [`verify`], up to and including [`Error::BadSignature`].
+pub fn verify_signature<'b, const N: usize>(
+    token: &[u8],
+    keys: &KeySet<N>,
+    policy: &Policy<'_>,
+    scratch: &'b mut [u8],
+) -> Result<Jws<'b>, Error> {
+    let (header, payload, _) = signed_parts(token, keys, policy, scratch)?;
+    Ok(Jws { header, payload })
+}
+
+/// Decodes a token's header and payload WITHOUT checking anything but the encoding: never
+/// trust what it returns. For diagnostics (`idgate decode`).
+///
+/// # Errors
+/// [`Error::TooLarge`], [`Error::Malformed`] (segments, base64url, header JSON),
+/// [`Error::UnsupportedAlg`] for a JWE, [`Error::BufferTooSmall`].
+pub fn decode_unverified<'b>(token: &[u8], scratch: &'b mut [u8]) -> Result<Unverified<'b>, Error> {
+    let parts = compact::split(token)?;
+    let (header_json, rest) = decode_segment(parts.header, scratch)?;
+    json::parse_object(header_json)?;
+    let (payload, _) = decode_segment(parts.payload, rest)?;
+    let signature_len = b64::decoded_len(parts.signature.len()).ok_or(Error::Malformed)?;
+    Ok(Unverified {
+        header_json,
+        payload,
+        signature_len,
+    })
+}
+
+/// Decodes one segment into the front of `buf`; returns it and the rest of `buf`.
+fn decode_segment<'b>(
+    segment: &[u8],
+    buf: &'b mut [u8],
+) -> Result<(&'b [u8], &'b mut [u8]), Error> {
+    let len = b64::decoded_len(segment.len()).ok_or(Error::Malformed)?;
+    let (head, rest) = buf.split_at_mut_checked(len).ok_or(Error::BufferTooSmall)?;
+    let decoded = b64::decode(segment, head)?;
+    Ok((decoded, rest))
+}
+
+/// Everything up to and including the signature check.
+fn signed_parts<'b, const N: usize>(
+    token: &[u8],
+    keys: &KeySet<N>,
+    policy: &Policy<'_>,
+    scratch: &'b mut [u8],
+) -> Result<(Header<'b>, &'b [u8], Arena<'b>), Error> {
+    let parts: Compact<'_> = compact::split(token)?;
+    let need = scratch_need(&parts)?;
+    if scratch.len() < need {
+        return Err(Error::BufferTooSmall);
+    }
+    let (header_json, rest) = decode_segment(parts.header, scratch)?;
+    let raw = header::parse(json::parse_object(header_json)?, policy.critical_extensions)?;
+    if !policy.algs.contains(raw.alg) {
+        return Err(Error::AlgNotAllowed);
+    }
+    let candidates = keys.candidates(raw.alg, raw.kid)?;
+    if b64::decoded_len(parts.signature.len()).is_none_or(|n| n > MAX_SIGNATURE_LEN) {
+        return Err(Error::BadSignature);
+    }
+    let (signature, rest) = decode_segment(parts.signature, rest).map_err(|e| match e {
+        Error::BufferTooSmall => e,
+        _ => Error::Malformed,
+    })?;
+    let mut verified = false;
+    for key in candidates {
+        if key.verify(raw.alg, parts.signing_input, signature).is_ok() {
+            verified = true;
+            break;
+        }
+    }
+    if !verified {
+        return Err(Error::BadSignature);
+    }
+    let (payload, rest) = decode_segment(parts.payload, rest)?;
+    let mut arena = Arena::new(rest);
+    let header = Header {
+        alg: raw.alg,
+        kid: raw.kid.map(|s| arena.str(s)).transpose()?,
+        typ: raw.typ.map(|s| arena.str(s)).transpose()?,
+        cty: raw.cty.map(|s| arena.str(s)).transpose()?,
+    };
+    Ok((header, payload, arena))
+}
+
+/// Exact scratch bytes a token's segments need (decoded segments, plus room to decode the
+/// strings of header and payload); never more than [`scratch_len`].
+fn scratch_need(parts: &Compact<'_>) -> Result<usize, Error> {
+    let len = |s: &[u8]| b64::decoded_len(s.len()).ok_or(Error::Malformed);
+    let h = len(parts.header)?;
+    let p = len(parts.payload)?;
+    let s = len(parts.signature)?.min(MAX_SIGNATURE_LEN);
+    Ok(h.saturating_add(p).saturating_mul(2).saturating_add(s))
+}
