@@ -210,10 +210,10 @@ impl Key {
     pub fn verify(&self, alg: Alg, signing_input: &[u8], signature: &[u8]) -> Result<(), Error> {
         if !self.fits(alg) {
             #[cfg(feature = "hmac")]
-            if let Material::Hmac(_) = &self.material {
-                if alg.is_symmetric() {
-                    return Err(Error::WeakKey);
-                }
+            if let Material::Hmac(_) = &self.material
+                && alg.is_symmetric()
+            {
+                return Err(Error::WeakKey);
             }
             return Err(Error::KeyMismatch);
         }
