@@ -72,6 +72,15 @@ pub struct KeySet<const N: usize = DEFAULT_KEY_CAPACITY> {
     entries: heapless::Vec<Entry, N>,
 }
 
+// Compile-time guarantee of what the documentation promises: a key set (and a key) can be
+// shared by reference across threads, and moved between them. Fails the build otherwise.
+const _: () = {
+    const fn shareable<T: Send + Sync>() {}
+    shareable::<KeySet>();
+    shareable::<KeySet<1>>();
+    shareable::<Key>();
+};
+
 impl<const N: usize> Default for KeySet<N> {
     fn default() -> Self {
         Self::new()
