@@ -452,33 +452,39 @@ enum Standard {
 }
 
 impl Standard {
-    const TABLE: [(&'static str, Standard); 15] = [
-        ("iss", Standard::Str(StrSlot::Iss)),
-        ("sub", Standard::Str(StrSlot::Sub)),
-        ("aud", Standard::Aud),
-        ("exp", Standard::Date(DateSlot::Exp)),
-        ("nbf", Standard::Date(DateSlot::Nbf)),
-        ("iat", Standard::Date(DateSlot::Iat)),
-        ("azp", Standard::Str(StrSlot::Azp)),
-        ("nonce", Standard::Str(StrSlot::Nonce)),
-        ("acr", Standard::Str(StrSlot::Acr)),
-        ("amr", Standard::Amr),
-        ("sid", Standard::Str(StrSlot::Sid)),
-        ("jti", Standard::Str(StrSlot::Jti)),
-        ("scope", Standard::Str(StrSlot::Scope)),
-        ("client_id", Standard::Str(StrSlot::ClientId)),
-        ("auth_time", Standard::Date(DateSlot::AuthTime)),
-    ];
-
     fn from_name(name: &JStr<'_>) -> Option<Standard> {
-        // Standard names are 3 to 9 bytes: skip the table for anything else cheaply.
-        if !name.is_escaped() && !(3..=9).contains(&name.raw().len()) {
-            return None;
-        }
-        Standard::TABLE
-            .iter()
-            .find(|(n, _)| name.eq_str(n))
-            .map(|(_, s)| *s)
+        // Standard names are 3 to 9 bytes of ASCII. An escaped name is compared by its
+        // decoded value, decoded here when it is short enough to be one of them.
+        let mut buf = [0u8; 9];
+        let bytes = match name.as_plain() {
+            Some(plain) => plain.as_bytes(),
+            None => {
+                let mut n = 0usize;
+                for b in name.bytes() {
+                    *buf.get_mut(n)? = b;
+                    n = n.saturating_add(1);
+                }
+                buf.get(..n)?
+            }
+        };
+        Some(match bytes {
+            b"iss" => Standard::Str(StrSlot::Iss),
+            b"sub" => Standard::Str(StrSlot::Sub),
+            b"aud" => Standard::Aud,
+            b"exp" => Standard::Date(DateSlot::Exp),
+            b"nbf" => Standard::Date(DateSlot::Nbf),
+            b"iat" => Standard::Date(DateSlot::Iat),
+            b"azp" => Standard::Str(StrSlot::Azp),
+            b"nonce" => Standard::Str(StrSlot::Nonce),
+            b"acr" => Standard::Str(StrSlot::Acr),
+            b"amr" => Standard::Amr,
+            b"sid" => Standard::Str(StrSlot::Sid),
+            b"jti" => Standard::Str(StrSlot::Jti),
+            b"scope" => Standard::Str(StrSlot::Scope),
+            b"client_id" => Standard::Str(StrSlot::ClientId),
+            b"auth_time" => Standard::Date(DateSlot::AuthTime),
+            _ => return None,
+        })
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::error::Error;
 use crate::limits::MAX_TOKEN_LEN;
+use crate::scan;
 
 /// The three base64url segments of a compact JWS, as they appear in the token.
 #[derive(Clone, Copy, Debug)]
@@ -27,20 +28,23 @@ pub(crate) fn split(token: &[u8]) -> Result<Compact<'_>, Error> {
     if token.len() > MAX_TOKEN_LEN {
         return Err(Error::TooLarge);
     }
-    let mut dots = [0usize; 2];
-    let mut count = 0usize;
-    for (i, _) in token.iter().enumerate().filter(|(_, b)| **b == b'.') {
-        if let Some(slot) = dots.get_mut(count) {
-            *slot = i;
-        }
-        count = count.saturating_add(1);
+    // The two separators of a JWS, then whatever follows: two more make a JWE.
+    let first = scan::find_byte(token, 0, b'.');
+    let second = first.and_then(|f| scan::find_byte(token, f.saturating_add(1), b'.'));
+    let (Some(first), Some(second)) = (first, second) else {
+        return Err(Error::Malformed);
+    };
+    let mut more = 0usize;
+    let mut at = second;
+    while let Some(dot) = scan::find_byte(token, at.saturating_add(1), b'.') {
+        more = more.saturating_add(1);
+        at = dot;
     }
-    match count {
-        2 => {}
-        4 => return Err(Error::UnsupportedAlg),
+    match more {
+        0 => {}
+        2 => return Err(Error::UnsupportedAlg),
         _ => return Err(Error::Malformed),
     }
-    let [first, second] = dots;
     let signing_input = token.get(..second).ok_or(Error::Malformed)?;
     let header = token.get(..first).ok_or(Error::Malformed)?;
     let payload = token

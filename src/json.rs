@@ -8,6 +8,10 @@
 //! zero-copy and cannot fail: it only ever sees validated text, and where it would see
 //! anything else it stops rather than panics.
 //!
+//! The document is checked as UTF-8 once; views are `&str` slices of it cut at ASCII
+//! punctuation, so no string is validated twice. String content is skipped eight bytes at a
+//! time ([`scan::string_stop`]).
+//!
 //! Strings stay escaped in place ([`JStr`]); they compare with `&str` by decoded value without
 //! copying, and [`JStr::decode_into`] writes the decoded text into a caller buffer.
 //!
@@ -17,6 +21,7 @@
 
 use crate::error::Error;
 use crate::limits::{MAX_JSON_DEPTH, MAX_OPEN_MEMBERS};
+use crate::scan;
 
 // The depth stack keeps one bit per level in a `u64`.
 const _: () = assert!(MAX_JSON_DEPTH <= 64);
@@ -24,32 +29,32 @@ const _: () = assert!(MAX_JSON_DEPTH <= 64);
 /// A validated JSON object: its text from `{` to the matching `}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Object<'a> {
-    raw: &'a [u8],
+    raw: &'a str,
 }
 
 /// A validated JSON array: its text from `[` to the matching `]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Array<'a> {
-    raw: &'a [u8],
+    raw: &'a str,
 }
 
 /// A validated JSON string, still escaped: its text including the quotes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct JStr<'a> {
-    quoted: &'a [u8],
-    /// The bytes between the quotes.
-    raw: &'a [u8],
+    quoted: &'a str,
+    /// The text between the quotes.
+    raw: &'a str,
     escaped: bool,
 }
 
 impl<'a> JStr<'a> {
-    /// Wraps validated string text, quotes included.
-    fn from_quoted(quoted: &'a [u8]) -> Self {
-        let raw = quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or(&[]);
+    /// Wraps validated string text, quotes included; `escaped` if it has a backslash.
+    fn new(quoted: &'a str, escaped: bool) -> Self {
+        let raw = quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or("");
         JStr {
             quoted,
             raw,
-            escaped: raw.contains(&b'\\'),
+            escaped,
         }
     }
 }
@@ -74,19 +79,20 @@ pub(crate) enum Value<'a> {
 /// [`Error::TooLarge`] past [`MAX_JSON_DEPTH`] or [`MAX_OPEN_MEMBERS`].
 pub(crate) fn parse_object(doc: &[u8]) -> Result<Object<'_>, Error> {
     // UTF-8 once for the whole document: outside strings only ASCII is grammatical anyway.
-    core::str::from_utf8(doc).map_err(|_| Error::Malformed)?;
+    let text = core::str::from_utf8(doc).map_err(|_| Error::Malformed)?;
     let start = skip_ws(doc, 0);
     if doc.get(start) != Some(&b'{') {
         return Err(Error::Malformed);
     }
-    let end = Validator::new(doc).run(start)?;
+    let end = Validator::new(text).run(start)?;
     if skip_ws(doc, end) != doc.len() {
         return Err(Error::Malformed);
     }
-    let raw = doc.get(start..end).ok_or(Error::Malformed)?;
+    let raw = text.get(start..end).ok_or(Error::Malformed)?;
     Ok(Object { raw })
 }
 
+#[inline]
 fn skip_ws(doc: &[u8], mut i: usize) -> usize {
     while let Some(b' ' | b'\t' | b'\n' | b'\r') = doc.get(i) {
         i = i.saturating_add(1);
@@ -103,6 +109,7 @@ struct Seen {
 
 struct Validator<'a> {
     doc: &'a [u8],
+    text: &'a str,
     /// Bit `d` set: level `d` is an object; clear: an array.
     kinds: u64,
     depth: usize,
@@ -116,9 +123,10 @@ struct Validator<'a> {
 const _: () = assert!(MAX_OPEN_MEMBERS <= 256);
 
 impl<'a> Validator<'a> {
-    fn new(doc: &'a [u8]) -> Self {
+    fn new(text: &'a str) -> Self {
         Validator {
-            doc,
+            doc: text.as_bytes(),
+            text,
             kinds: 0,
             depth: 0,
             seen: [Seen::default(); MAX_OPEN_MEMBERS],
@@ -231,6 +239,13 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// The validated string whose opening quote is at `i`; returns it and the index after it.
+    fn string(&self, i: usize) -> Result<(JStr<'a>, usize), Error> {
+        let (end, escaped) = scan_string(self.doc, i)?;
+        let quoted = self.text.get(i..end).ok_or(Error::Malformed)?;
+        Ok((JStr::new(quoted, escaped), end))
+    }
+
     /// Reads `"name" :` at `i` (after whitespace), records the name, checks it against the
     /// other names of the same object, and returns the index after the colon.
     fn member_name(&mut self, i: usize) -> Result<usize, Error> {
@@ -238,18 +253,17 @@ impl<'a> Validator<'a> {
         if self.byte(i)? != b'"' {
             return Err(Error::Malformed);
         }
-        let (end, name) = scan_string(self.doc, i)?;
+        let (name, end) = self.string(i)?;
         let hash = name.hash();
         let start = u32::try_from(i).map_err(|_| Error::TooLarge)?;
         let first = self
             .object_start
             .get(self.depth.saturating_sub(1))
             .map_or(0, |s| usize::from(*s));
-        let doc = self.doc;
         let same_object = self.seen.get(first..self.seen_len).unwrap_or(&[]);
         for other in same_object.iter().filter(|s| s.hash == hash) {
             let other_start = usize::try_from(other.start).map_err(|_| Error::Malformed)?;
-            let (_, other_name) = scan_string(doc, other_start)?;
+            let (other_name, _) = self.string(other_start)?;
             if other_name.decoded_eq(&name) {
                 return Err(Error::Malformed);
             }
@@ -284,27 +298,17 @@ fn hex4(doc: &[u8], i: usize) -> Result<u16, Error> {
 }
 
 /// Validates the string whose opening quote is at `i`. Returns the index after the closing
-/// quote and the string's content.
-fn scan_string(doc: &[u8], i: usize) -> Result<(usize, JStr<'_>), Error> {
-    let content_start = i.checked_add(1).ok_or(Error::Malformed)?;
-    let mut j = content_start;
+/// quote and whether the content has escapes.
+fn scan_string(doc: &[u8], i: usize) -> Result<(usize, bool), Error> {
+    let mut j = i.checked_add(1).ok_or(Error::Malformed)?;
     let mut escaped = false;
     loop {
-        let b = *doc.get(j).ok_or(Error::Malformed)?;
-        match b {
-            b'"' => {
-                let raw = doc.get(content_start..j).ok_or(Error::Malformed)?;
-                let quoted = doc.get(i..=j).ok_or(Error::Malformed)?;
-                return Ok((
-                    j.saturating_add(1),
-                    JStr {
-                        quoted,
-                        raw,
-                        escaped,
-                    },
-                ));
-            }
-            b'\\' => {
+        // Plain content (anything but `"`, `\` and controls; UTF-8 is already checked) in
+        // strides of eight bytes.
+        j = scan::string_stop(doc, j, true);
+        match doc.get(j) {
+            Some(b'"') => return Ok((j.saturating_add(1), escaped)),
+            Some(b'\\') => {
                 escaped = true;
                 let e = *doc.get(j.saturating_add(1)).ok_or(Error::Malformed)?;
                 j = j.saturating_add(2);
@@ -332,8 +336,8 @@ fn scan_string(doc: &[u8], i: usize) -> Result<(usize, JStr<'_>), Error> {
                     _ => return Err(Error::Malformed),
                 }
             }
-            0x00..=0x1F => return Err(Error::Malformed),
-            _ => j = j.saturating_add(1),
+            // A control character, or the end of the document.
+            _ => return Err(Error::Malformed),
         }
     }
 }
@@ -380,72 +384,88 @@ fn scan_number(doc: &[u8], i: usize) -> Result<usize, Error> {
 // ---------------------------------------------------------------------------------------------
 // Walking validated text. These never fail on validated input; on anything else they end early.
 
-/// Index just past the value starting at `i` in validated text (strings, numbers, literals,
-/// containers); `raw.len()` if the text ends first.
-fn skip_value(raw: &[u8], i: usize) -> usize {
-    match raw.get(i) {
-        Some(b'"') => skip_string(raw, i),
-        Some(b'{' | b'[') => {
-            let mut depth = 0usize;
-            let mut j = i;
-            while let Some(&b) = raw.get(j) {
-                match b {
-                    b'"' => {
-                        j = skip_string(raw, j);
-                        continue;
-                    }
-                    b'{' | b'[' => depth = depth.saturating_add(1),
-                    b'}' | b']' => {
-                        depth = depth.saturating_sub(1);
-                        if depth == 0 {
-                            return j.saturating_add(1);
-                        }
-                    }
-                    _ => {}
-                }
-                j = j.saturating_add(1);
+/// Index just past the closing quote of the string whose opening quote is at `i`, and whether
+/// it has escapes; `raw.len()` if the text ends first.
+#[inline]
+fn skip_string(raw: &[u8], i: usize) -> (usize, bool) {
+    let mut j = i.saturating_add(1);
+    let mut escaped = false;
+    loop {
+        j = scan::string_stop(raw, j, false);
+        match raw.get(j) {
+            Some(b'"') => return (j.saturating_add(1), escaped),
+            Some(_) => {
+                // A backslash: skip it and the character it escapes.
+                escaped = true;
+                j = j.saturating_add(2);
             }
-            raw.len()
+            None => return (raw.len(), escaped),
         }
-        Some(_) => {
-            let mut j = i;
-            while let Some(&b) = raw.get(j) {
-                if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
-                    break;
-                }
-                j = j.saturating_add(1);
-            }
-            j
-        }
-        None => raw.len(),
     }
 }
 
-/// Index just past the closing quote of the string whose opening quote is at `i`.
-fn skip_string(raw: &[u8], i: usize) -> usize {
-    let mut j = i.saturating_add(1);
+/// Index just past the container (object or array) starting at `i` in validated text;
+/// `raw.len()` if the text ends first.
+fn skip_container(raw: &[u8], i: usize) -> usize {
+    let mut depth = 0usize;
+    let mut j = i;
     while let Some(&b) = raw.get(j) {
         match b {
-            b'"' => return j.saturating_add(1),
-            b'\\' => j = j.saturating_add(2),
-            _ => j = j.saturating_add(1),
+            b'"' => {
+                j = skip_string(raw, j).0;
+                continue;
+            }
+            b'{' | b'[' => depth = depth.saturating_add(1),
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return j.saturating_add(1);
+                }
+            }
+            _ => {}
         }
+        j = j.saturating_add(1);
     }
     raw.len()
 }
 
+/// Index just past the number or literal starting at `i` in validated text.
+fn skip_scalar(raw: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while let Some(&b) = raw.get(j) {
+        if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+            break;
+        }
+        j = j.saturating_add(1);
+    }
+    j
+}
+
 /// The value starting at `i` in validated text and the index after it.
-fn value_at(raw: &[u8], i: usize) -> Option<(Value<'_>, usize)> {
-    let end = skip_value(raw, i);
-    let text = raw.get(i..end)?;
-    let v = match text.first()? {
-        b'"' => Value::Str(JStr::from_quoted(text)),
-        b'{' => Value::Object(Object { raw: text }),
-        b'[' => Value::Array(Array { raw: text }),
-        b't' => Value::Bool(true),
-        b'f' => Value::Bool(false),
-        b'n' => Value::Null,
-        _ => Value::Number(core::str::from_utf8(text).ok()?),
+fn value_at(text: &str, i: usize) -> Option<(Value<'_>, usize)> {
+    let raw = text.as_bytes();
+    let first = *raw.get(i)?;
+    let (v, end) = match first {
+        b'"' => {
+            let (end, escaped) = skip_string(raw, i);
+            (Value::Str(JStr::new(text.get(i..end)?, escaped)), end)
+        }
+        b'{' | b'[' => {
+            let end = skip_container(raw, i);
+            let t = text.get(i..end)?;
+            if first == b'{' {
+                (Value::Object(Object { raw: t }), end)
+            } else {
+                (Value::Array(Array { raw: t }), end)
+            }
+        }
+        b't' => (Value::Bool(true), skip_scalar(raw, i)),
+        b'f' => (Value::Bool(false), skip_scalar(raw, i)),
+        b'n' => (Value::Null, skip_scalar(raw, i)),
+        _ => {
+            let end = skip_scalar(raw, i);
+            (Value::Number(text.get(i..end)?), end)
+        }
     };
     Some((v, end))
 }
@@ -466,13 +486,13 @@ impl<'a> Object<'a> {
 
     /// The object's JSON text, `{` to `}`.
     pub(crate) fn raw(&self) -> &'a [u8] {
-        self.raw
+        self.raw.as_bytes()
     }
 }
 
 /// Iterator over an object's `(name, value)` pairs.
 pub(crate) struct Members<'a> {
-    raw: &'a [u8],
+    raw: &'a str,
     i: usize,
 }
 
@@ -480,7 +500,8 @@ impl<'a> Iterator for Members<'a> {
     type Item = (JStr<'a>, Value<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let raw = self.raw;
+        let text = self.raw;
+        let raw = text.as_bytes();
         let mut i = skip_ws(raw, self.i);
         if raw.get(i) == Some(&b',') {
             i = skip_ws(raw, i.saturating_add(1));
@@ -489,11 +510,11 @@ impl<'a> Iterator for Members<'a> {
             self.i = raw.len();
             return None;
         }
-        let name_end = skip_string(raw, i);
-        let name = JStr::from_quoted(raw.get(i..name_end)?);
+        let (name_end, escaped) = skip_string(raw, i);
+        let name = JStr::new(text.get(i..name_end)?, escaped);
         let colon = skip_ws(raw, name_end);
         let start = skip_ws(raw, colon.saturating_add(1));
-        let (value, end) = value_at(raw, start)?;
+        let (value, end) = value_at(text, start)?;
         self.i = end;
         Some((name, value))
     }
@@ -511,7 +532,7 @@ impl<'a> Array<'a> {
 
 /// Iterator over an array's elements.
 pub(crate) struct Elements<'a> {
-    raw: &'a [u8],
+    raw: &'a str,
     i: usize,
 }
 
@@ -519,7 +540,8 @@ impl<'a> Iterator for Elements<'a> {
     type Item = Value<'a>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let raw = self.raw;
+        let text = self.raw;
+        let raw = text.as_bytes();
         let mut i = skip_ws(raw, self.i);
         if raw.get(i) == Some(&b',') {
             i = skip_ws(raw, i.saturating_add(1));
@@ -530,7 +552,7 @@ impl<'a> Iterator for Elements<'a> {
                 None
             }
             Some(_) => {
-                let (v, end) = value_at(raw, i)?;
+                let (v, end) = value_at(text, i)?;
                 self.i = end;
                 Some(v)
             }
@@ -547,8 +569,8 @@ impl<'a> Value<'a> {
             Value::Bool(false) => b"false",
             Value::Number(n) => n.as_bytes(),
             Value::Str(s) => s.quoted(),
-            Value::Array(a) => a.raw,
-            Value::Object(o) => o.raw,
+            Value::Array(a) => a.raw.as_bytes(),
+            Value::Object(o) => o.raw.as_bytes(),
         }
     }
 }
@@ -556,32 +578,18 @@ impl<'a> Value<'a> {
 impl<'a> JStr<'a> {
     /// The content as a `&str` when it has no escapes (the common case), else `None`.
     pub(crate) fn as_plain(&self) -> Option<&'a str> {
-        if self.escaped {
-            None
-        } else {
-            core::str::from_utf8(self.raw).ok()
-        }
-    }
-
-    /// The raw (escaped) content between the quotes.
-    pub(crate) fn raw(&self) -> &'a [u8] {
-        self.raw
-    }
-
-    /// True if the content has at least one escape.
-    pub(crate) fn is_escaped(&self) -> bool {
-        self.escaped
+        if self.escaped { None } else { Some(self.raw) }
     }
 
     /// The string with its quotes, as it appears in the document.
     pub(crate) fn quoted(&self) -> &'a [u8] {
-        self.quoted
+        self.quoted.as_bytes()
     }
 
     /// The decoded bytes, one at a time (UTF-8 of each decoded character).
     pub(crate) fn bytes(&self) -> DecodedBytes<'a> {
         DecodedBytes {
-            raw: self.raw,
+            raw: self.raw.as_bytes(),
             i: 0,
             pending: [0; 4],
             pending_len: 0,
@@ -594,7 +602,7 @@ impl<'a> JStr<'a> {
         if self.escaped {
             self.bytes().eq(s.bytes())
         } else {
-            self.raw == s.as_bytes()
+            self.raw == s
         }
     }
 
@@ -616,14 +624,47 @@ impl<'a> JStr<'a> {
         }
     }
 
-    /// FNV-1a over the decoded bytes (for duplicate detection).
+    /// A hash of the decoded bytes (for duplicate detection), taken eight bytes at a time:
+    /// the same for every spelling of the same decoded name.
     fn hash(&self) -> u32 {
-        let step = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-        if self.escaped {
-            self.bytes().fold(0x811c_9dc5, step)
-        } else {
-            self.raw.iter().fold(0x811c_9dc5, |h, b| step(h, *b))
+        fn mix(h: u64, w: [u8; 8]) -> u64 {
+            (h ^ u64::from_le_bytes(w))
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                .rotate_left(29)
         }
+        let mut h = 0u64;
+        let mut len = 0usize;
+        if self.escaped {
+            let mut w = [0u8; 8];
+            let mut n = 0usize;
+            for b in self.bytes() {
+                if let Some(slot) = w.get_mut(n) {
+                    *slot = b;
+                }
+                n = n.saturating_add(1);
+                len = len.saturating_add(1);
+                if n == 8 {
+                    h = mix(h, w);
+                    w = [0; 8];
+                    n = 0;
+                }
+            }
+            if n > 0 {
+                h = mix(h, w);
+            }
+        } else {
+            for chunk in self.raw.as_bytes().chunks(8) {
+                let w = chunk
+                    .iter()
+                    .rev()
+                    .fold(0u64, |w, b| (w << 8) | u64::from(*b));
+                h = mix(h, w.to_le_bytes());
+            }
+            len = self.raw.len();
+        }
+        let len = u64::try_from(len).unwrap_or(u64::MAX).to_le_bytes();
+        let [a, b, c, d, ..] = mix(h, len).to_be_bytes();
+        u32::from_be_bytes([a, b, c, d])
     }
 
     /// Writes the decoded value to the front of `out`.
@@ -631,6 +672,11 @@ impl<'a> JStr<'a> {
     /// # Errors
     /// [`Error::BufferTooSmall`] if `out` is too short.
     pub(crate) fn decode_into<'b>(&self, out: &'b mut [u8]) -> Result<&'b str, Error> {
+        if let Some(plain) = self.as_plain() {
+            let dst = out.get_mut(..plain.len()).ok_or(Error::BufferTooSmall)?;
+            dst.copy_from_slice(plain.as_bytes());
+            return core::str::from_utf8(dst).map_err(|_| Error::Malformed);
+        }
         let mut n = 0usize;
         for b in self.bytes() {
             *out.get_mut(n).ok_or(Error::BufferTooSmall)? = b;

@@ -21,6 +21,7 @@ pub mod limits;
 mod policy;
 #[cfg(feature = "rsa")]
 mod rsa_key;
+mod scan;
 mod verify;
 
 pub use alg::{Alg, AlgSet};

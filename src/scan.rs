@@ -1,0 +1,130 @@
+//! Byte searches eight bytes at a time ("SWAR": SIMD within a register), in safe, portable
+//! code: the token split looks for `.`, the JSON scanner for the bytes that end a plain run of
+//! string content. Tokens and JSON documents are public, so data-dependent timing is fine.
+//!
+//! Each word is read little-endian, so its lowest byte is the first in memory. The classic
+//! zero-byte test `(x - 0x01..01) & !x & 0x80..80` can flag a byte spuriously only *above* a
+//! byte that truly matched (through the borrow), never below: the lowest flagged byte is
+//! always a true match, which is all a forward search needs.
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit set in (at least) the lowest byte of `w` that is below `n` (`n <= 0x80`).
+#[inline(always)]
+fn below(w: u64, n: u8) -> u64 {
+    // `LO * n` for a byte `n` cannot overflow: it is `n` repeated in each byte.
+    w.wrapping_sub(LO.wrapping_mul(u64::from(n))) & !w & HI
+}
+
+/// High bit set in (at least) the lowest byte of `w` equal to `b`.
+#[inline(always)]
+fn equal(w: u64, b: u8) -> u64 {
+    below(w ^ LO.wrapping_mul(u64::from(b)), 1)
+}
+
+/// Index of the first set flag (a non-zero mask from [`below`] / [`equal`]).
+#[inline(always)]
+fn first(mask: u64) -> usize {
+    // trailing_zeros / 8 is at most 8.
+    usize::try_from(mask.trailing_zeros() >> 3).unwrap_or(8)
+}
+
+/// Index of the first `needle` in `hay` at or after `from`.
+pub(crate) fn find_byte(hay: &[u8], from: usize, needle: u8) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    let mut base = from;
+    let (words, tail) = rest.as_chunks::<8>();
+    for w in words {
+        let m = equal(u64::from_le_bytes(*w), needle);
+        if m != 0 {
+            return Some(base.wrapping_add(first(m)));
+        }
+        base = base.wrapping_add(8);
+    }
+    tail.iter()
+        .position(|b| *b == needle)
+        .map(|p| base.wrapping_add(p))
+}
+
+/// Index of the first byte at or after `from` that ends a plain run of JSON string content:
+/// `"`, `\`, or a control character below 0x20 (when `controls`); `hay.len()` if none.
+#[inline]
+pub(crate) fn string_stop(hay: &[u8], from: usize, controls: bool) -> usize {
+    let Some(rest) = hay.get(from..) else {
+        return hay.len();
+    };
+    let mut base = from;
+    let (words, tail) = rest.as_chunks::<8>();
+    for w in words {
+        let w = u64::from_le_bytes(*w);
+        let mut m = equal(w, b'"') | equal(w, b'\\');
+        if controls {
+            m |= below(w, 0x20);
+        }
+        if m != 0 {
+            return base.wrapping_add(first(m));
+        }
+        base = base.wrapping_add(8);
+    }
+    let stop = |b: &u8| *b == b'"' || *b == b'\\' || (controls && *b < 0x20);
+    match tail.iter().position(stop) {
+        Some(p) => base.wrapping_add(p),
+        None => hay.len(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+mod tests {
+    use super::*;
+
+    fn naive_find(hay: &[u8], from: usize, needle: u8) -> Option<usize> {
+        hay.iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, b)| **b == needle)
+            .map(|(i, _)| i)
+    }
+
+    fn naive_stop(hay: &[u8], from: usize, controls: bool) -> usize {
+        hay.iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, b)| **b == b'"' || **b == b'\\' || (controls && **b < 0x20))
+            .map_or(hay.len(), |(i, _)| i)
+    }
+
+    #[test]
+    fn agrees_with_naive_search() {
+        // Every byte value at every position of buffers of several lengths, on backgrounds
+        // that provoke borrows (0x00, 0x01, 0x21, 0x80, 0xff) and plain text.
+        for len in [0usize, 1, 7, 8, 9, 15, 16, 17, 31] {
+            for bg in [0x00u8, 0x01, 0x21, 0x2d, 0x2f, 0x5b, 0x80, 0xff, b'a'] {
+                for pos in 0..len {
+                    for v in 0..=255u8 {
+                        let mut hay = [bg; 32];
+                        hay[pos] = v;
+                        let hay = &hay[..len];
+                        for from in [0, 1, pos, len] {
+                            assert_eq!(
+                                find_byte(hay, from, b'.'),
+                                naive_find(hay, from, b'.'),
+                                "{hay:?} {from}"
+                            );
+                            for controls in [false, true] {
+                                assert_eq!(
+                                    string_stop(hay, from, controls),
+                                    naive_stop(hay, from, controls),
+                                    "{hay:?} {from} {controls}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(find_byte(b"abc", 4, b'.'), None);
+        assert_eq!(string_stop(b"abc", 4, true), 3);
+    }
+}
