@@ -165,6 +165,21 @@ impl NumericDate {
     /// [`MAX_NUMERIC_DATE`].
     pub(crate) fn parse(text: &str) -> Result<NumericDate, Error> {
         let bytes = text.as_bytes();
+        // Fast path: a plain integer of up to 12 digits (every real-world date), which
+        // cannot overflow a u64.
+        if (1..=12).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_digit) {
+            let value = bytes.iter().fold(0u64, |v, d| {
+                v.wrapping_mul(10)
+                    .wrapping_add(u64::from(d.wrapping_sub(b'0')))
+            });
+            if value > MAX_NUMERIC_DATE {
+                return Err(Error::InvalidClaim);
+            }
+            return Ok(NumericDate {
+                floor: value,
+                ceil: value,
+            });
+        }
         let (negative, rest) = match bytes.split_first() {
             Some((b'-', rest)) => (true, rest),
             _ => (false, bytes),
@@ -288,14 +303,11 @@ macro_rules! date_accessors {
 }
 
 impl<'b> Claims<'b> {
-    /// Reads the standard claims of a validated claim set, decoding strings into `arena`.
-    ///
-    /// # Errors
-    /// [`Error::InvalidClaim`] if a standard claim has the wrong JSON type or a NumericDate is
-    /// out of range; [`Error::BufferTooSmall`] if the arena runs out.
-    pub(crate) fn read(json: Object<'b>, arena: &mut Arena<'b>) -> Result<Claims<'b>, Error> {
-        let mut c = Claims {
-            json,
+    /// No claims yet, for [`Claims::member`] to fill; the claim set is attached by
+    /// [`Claims::with_json`].
+    pub(crate) fn empty() -> Claims<'b> {
+        Claims {
+            json: Object::EMPTY,
             iss: None,
             sub: None,
             aud: StrList::Absent,
@@ -311,51 +323,70 @@ impl<'b> Claims<'b> {
             jti: None,
             scope: None,
             client_id: None,
-        };
-        for (name, value) in json.members() {
-            // Member names of standard claims are short plain ASCII; an escaped name is
-            // compared by its decoded value all the same.
-            let Some(which) = Standard::from_name(&name) else {
-                continue;
-            };
-            match which {
-                Standard::Str(slot) => {
-                    let Value::Str(s) = value else {
-                        return Err(Error::InvalidClaim);
-                    };
-                    let decoded = Some(arena.str(s)?);
-                    match slot {
-                        StrSlot::Iss => c.iss = decoded,
-                        StrSlot::Sub => c.sub = decoded,
-                        StrSlot::Azp => c.azp = decoded,
-                        StrSlot::Nonce => c.nonce = decoded,
-                        StrSlot::Acr => c.acr = decoded,
-                        StrSlot::Sid => c.sid = decoded,
-                        StrSlot::Jti => c.jti = decoded,
-                        StrSlot::Scope => c.scope = decoded,
-                        StrSlot::ClientId => c.client_id = decoded,
-                    }
-                }
-                Standard::Date(slot) => {
-                    let Value::Number(n) = value else {
-                        return Err(Error::InvalidClaim);
-                    };
-                    let d = Some(NumericDate::parse(n)?);
-                    match slot {
-                        DateSlot::Exp => c.exp = d,
-                        DateSlot::Nbf => c.nbf = d,
-                        DateSlot::Iat => c.iat = d,
-                        DateSlot::AuthTime => c.auth_time = d,
-                    }
-                }
-                Standard::Aud => c.aud = arena.list(value)?,
-                Standard::Amr => match value {
-                    Value::Array(_) | Value::Str(_) => c.amr = arena.list(value)?,
-                    _ => return Err(Error::InvalidClaim),
-                },
-            }
         }
-        Ok(c)
+    }
+
+    /// Reads one member of the claim set: a standard claim is checked and decoded (strings
+    /// into `arena`), any other member ignored.
+    ///
+    /// # Errors
+    /// [`Error::InvalidClaim`] if a standard claim has the wrong JSON type or a NumericDate is
+    /// out of range; [`Error::BufferTooSmall`] if the arena runs out.
+    pub(crate) fn member(
+        &mut self,
+        name: JStr<'b>,
+        value: Value<'b>,
+        arena: &mut Arena<'b>,
+    ) -> Result<(), Error> {
+        // Member names of standard claims are short plain ASCII; an escaped name is
+        // compared by its decoded value all the same.
+        let Some(which) = Standard::from_name(&name) else {
+            return Ok(());
+        };
+        let c = self;
+        match which {
+            Standard::Str(slot) => {
+                let Value::Str(s) = value else {
+                    return Err(Error::InvalidClaim);
+                };
+                let decoded = Some(arena.str(s)?);
+                match slot {
+                    StrSlot::Iss => c.iss = decoded,
+                    StrSlot::Sub => c.sub = decoded,
+                    StrSlot::Azp => c.azp = decoded,
+                    StrSlot::Nonce => c.nonce = decoded,
+                    StrSlot::Acr => c.acr = decoded,
+                    StrSlot::Sid => c.sid = decoded,
+                    StrSlot::Jti => c.jti = decoded,
+                    StrSlot::Scope => c.scope = decoded,
+                    StrSlot::ClientId => c.client_id = decoded,
+                }
+            }
+            Standard::Date(slot) => {
+                let Value::Number(n) = value else {
+                    return Err(Error::InvalidClaim);
+                };
+                let d = Some(NumericDate::parse(n)?);
+                match slot {
+                    DateSlot::Exp => c.exp = d,
+                    DateSlot::Nbf => c.nbf = d,
+                    DateSlot::Iat => c.iat = d,
+                    DateSlot::AuthTime => c.auth_time = d,
+                }
+            }
+            Standard::Aud => c.aud = arena.list(value)?,
+            Standard::Amr => match value {
+                Value::Array(_) | Value::Str(_) => c.amr = arena.list(value)?,
+                _ => return Err(Error::InvalidClaim),
+            },
+        }
+        Ok(())
+    }
+
+    /// Attaches the validated claim set the members came from (for [`Claims::raw`]).
+    pub(crate) fn with_json(mut self, json: Object<'b>) -> Claims<'b> {
+        self.json = json;
+        self
     }
 
     str_accessors! {

@@ -5,7 +5,7 @@
 
 use crate::alg::Alg;
 use crate::error::Error;
-use crate::json::{JStr, Object, Value};
+use crate::json::{Array, JStr, Object, Value};
 
 /// The verified JOSE header, strings decoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,63 +46,109 @@ const REGISTERED: [&str; 11] = [
 /// [`Error::UnsupportedAlg`] if `alg` is missing, `none` or unknown;
 /// [`Error::CritUnsupported`] for an empty or not-understood `crit`, a `crit` entry the header
 /// lacks or that names a registered parameter, and for any `b64` member (RFC 7797).
+#[cfg(test)]
 pub(crate) fn parse<'a>(obj: Object<'a>, understood_crit: &[&str]) -> Result<RawHeader<'a>, Error> {
-    let mut alg = None;
-    let mut kid = None;
-    let mut typ = None;
-    let mut cty = None;
-    let mut crit = None;
+    let mut reader = Reader::default();
     for (name, value) in obj.members() {
+        reader.member(name, value);
+    }
+    reader.finish(obj, understood_crit)
+}
+
+/// Reads a header member by member (as [`crate::json::parse_object_with`] meets them), then
+/// checks the whole in [`Reader::finish`]: the same checks, in the same order, as [`parse`].
+#[derive(Default)]
+pub(crate) struct Reader<'a> {
+    alg: Option<Alg>,
+    kid: Option<JStr<'a>>,
+    typ: Option<JStr<'a>>,
+    cty: Option<JStr<'a>>,
+    crit: Option<Array<'a>>,
+    /// The first error, in document order.
+    error: Option<Error>,
+}
+
+impl<'a> Reader<'a> {
+    /// Reads one member.
+    pub(crate) fn member(&mut self, name: JStr<'a>, value: Value<'a>) {
+        if self.error.is_none()
+            && let Err(e) = self.read(name, value)
+        {
+            self.error = Some(e);
+        }
+    }
+
+    fn read(&mut self, name: JStr<'a>, value: Value<'a>) -> Result<(), Error> {
         let slot = if name.eq_str("alg") {
             let Value::Str(s) = value else {
                 return Err(Error::Malformed);
             };
             let mut buf = [0u8; 16];
             let decoded = s.decode_into(&mut buf).map_err(|_| Error::UnsupportedAlg)?;
-            alg = Some(Alg::from_name(decoded.as_bytes())?);
-            continue;
+            self.alg = Some(Alg::from_name(decoded.as_bytes())?);
+            return Ok(());
         } else if name.eq_str("kid") {
-            &mut kid
+            &mut self.kid
         } else if name.eq_str("typ") {
-            &mut typ
+            &mut self.typ
         } else if name.eq_str("cty") {
-            &mut cty
+            &mut self.cty
         } else if name.eq_str("crit") {
             let Value::Array(a) = value else {
                 return Err(Error::Malformed);
             };
-            crit = Some(a);
-            continue;
+            self.crit = Some(a);
+            return Ok(());
         } else if name.eq_str("b64") {
             return Err(Error::CritUnsupported);
         } else {
-            continue;
+            return Ok(());
         };
         let Value::Str(s) = value else {
             return Err(Error::Malformed);
         };
         *slot = Some(s);
+        Ok(())
     }
-    let alg = alg.ok_or(Error::UnsupportedAlg)?;
-    if let Some(list) = crit {
-        let mut count = 0usize;
-        for entry in list.iter() {
-            let Value::Str(name) = entry else {
-                return Err(Error::Malformed);
-            };
-            count = count.saturating_add(1);
-            let understood = understood_crit.iter().any(|u| name.eq_str(u));
-            let registered = REGISTERED.iter().any(|r| name.eq_str(r));
-            let present = obj.members().any(|(k, _)| k.decoded_eq(&name));
-            if !understood || registered || !present {
+
+    /// The header, once every member of `obj` has been read.
+    ///
+    /// # Errors
+    /// As [`parse`].
+    pub(crate) fn finish(
+        self,
+        obj: Object<'a>,
+        understood_crit: &[&str],
+    ) -> Result<RawHeader<'a>, Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let alg = self.alg.ok_or(Error::UnsupportedAlg)?;
+        if let Some(list) = self.crit {
+            let mut count = 0usize;
+            for entry in list.iter() {
+                let Value::Str(name) = entry else {
+                    return Err(Error::Malformed);
+                };
+                count = count.saturating_add(1);
+                let understood = understood_crit.iter().any(|u| name.eq_str(u));
+                let registered = REGISTERED.iter().any(|r| name.eq_str(r));
+                let present = obj.members().any(|(k, _)| k.decoded_eq(&name));
+                if !understood || registered || !present {
+                    return Err(Error::CritUnsupported);
+                }
+            }
+            if count == 0 {
                 return Err(Error::CritUnsupported);
             }
         }
-        if count == 0 {
-            return Err(Error::CritUnsupported);
-        }
+        Ok(RawHeader {
+            alg,
+            kid: self.kid,
+            typ: self.typ,
+            cty: self.cty,
+        })
     }
-    Ok(RawHeader { alg, kid, typ, cty })
 }
 
 #[cfg(test)]

@@ -78,13 +78,28 @@ pub(crate) enum Value<'a> {
 /// top, invalid UTF-8, a lone surrogate escape, or a duplicate member name;
 /// [`Error::TooLarge`] past [`MAX_JSON_DEPTH`] or [`MAX_OPEN_MEMBERS`].
 pub(crate) fn parse_object(doc: &[u8]) -> Result<Object<'_>, Error> {
+    parse_object_with(doc, |_, _| {})
+}
+
+/// [`parse_object`], handing each member of the top-level object to `visit` as soon as its
+/// value is validated: a reader of the top-level members (claims, header) needs no second
+/// walk over the text. `visit` may see members of a document that later turns out invalid
+/// (this function then fails): it must only record, and report its own errors after this
+/// function succeeded.
+///
+/// # Errors
+/// As [`parse_object`].
+pub(crate) fn parse_object_with<'a>(
+    doc: &'a [u8],
+    visit: impl FnMut(JStr<'a>, Value<'a>),
+) -> Result<Object<'a>, Error> {
     // UTF-8 once for the whole document: outside strings only ASCII is grammatical anyway.
     let text = core::str::from_utf8(doc).map_err(|_| Error::Malformed)?;
     let start = skip_ws(doc, 0);
     if doc.get(start) != Some(&b'{') {
         return Err(Error::Malformed);
     }
-    let end = Validator::new(text).run(start)?;
+    let end = Validator::new(text, visit).run(start)?;
     if skip_ws(doc, end) != doc.len() {
         return Err(Error::Malformed);
     }
@@ -107,9 +122,16 @@ struct Seen {
     hash: u32,
 }
 
-struct Validator<'a> {
+struct Validator<'a, F> {
     doc: &'a [u8],
     text: &'a str,
+    /// Receives each top-level member once its value is validated.
+    visit: F,
+    /// The top-level member whose value is being read: its name, where the value starts,
+    /// and (for a string value) whether it has escapes.
+    top: Option<JStr<'a>>,
+    top_start: usize,
+    top_escaped: bool,
     /// Bit `d` set: level `d` is an object; clear: an array.
     kinds: u64,
     depth: usize,
@@ -117,21 +139,29 @@ struct Validator<'a> {
     seen: [Seen; MAX_OPEN_MEMBERS],
     seen_len: usize,
     object_start: [u8; MAX_JSON_DEPTH],
+    /// Per open object, one bit per name hash (mod 64): a name whose bit is clear cannot
+    /// duplicate an earlier one, and skips the comparison loop.
+    bloom: [u64; MAX_JSON_DEPTH],
 }
 
 // `seen_len` and `object_start` entries stay below MAX_OPEN_MEMBERS (128): they fit a u8.
 const _: () = assert!(MAX_OPEN_MEMBERS <= 256);
 
-impl<'a> Validator<'a> {
-    fn new(text: &'a str) -> Self {
+impl<'a, F: FnMut(JStr<'a>, Value<'a>)> Validator<'a, F> {
+    fn new(text: &'a str, visit: F) -> Self {
         Validator {
             doc: text.as_bytes(),
             text,
+            visit,
+            top: None,
+            top_start: 0,
+            top_escaped: false,
             kinds: 0,
             depth: 0,
             seen: [Seen::default(); MAX_OPEN_MEMBERS],
             seen_len: 0,
             object_start: [0; MAX_JSON_DEPTH],
+            bloom: [0; MAX_JSON_DEPTH],
         }
     }
 
@@ -151,6 +181,9 @@ impl<'a> Validator<'a> {
                 .get_mut(self.depth)
                 .ok_or(Error::TooLarge)?;
             *slot = u8::try_from(self.seen_len).map_err(|_| Error::TooLarge)?;
+            if let Some(b) = self.bloom.get_mut(self.depth) {
+                *b = 0;
+            }
         } else {
             self.kinds &= !bit;
         }
@@ -168,6 +201,7 @@ impl<'a> Validator<'a> {
         object
     }
 
+    #[inline(always)]
     fn in_object(&self) -> bool {
         self.depth > 0 && self.kinds & (1u64 << self.depth.saturating_sub(1)) != 0
     }
@@ -178,6 +212,10 @@ impl<'a> Validator<'a> {
         // Expecting a value at `i` (after whitespace).
         'value: loop {
             i = skip_ws(self.doc, i);
+            if self.depth == 1 {
+                // The value of a top-level member starts here.
+                self.top_start = i;
+            }
             match self.byte(i)? {
                 b'{' => {
                     self.push(true)?;
@@ -200,7 +238,11 @@ impl<'a> Validator<'a> {
                         continue 'value;
                     }
                 }
-                b'"' => i = scan_string(self.doc, i)?.0,
+                b'"' => {
+                    let (end, escaped) = scan_string(self.doc, i)?;
+                    self.top_escaped = escaped;
+                    i = end;
+                }
                 b't' => i = self.literal(i, b"true")?,
                 b'f' => i = self.literal(i, b"false")?,
                 b'n' => i = self.literal(i, b"null")?,
@@ -211,6 +253,14 @@ impl<'a> Validator<'a> {
             loop {
                 if self.depth == 0 {
                     return Ok(i);
+                }
+                if self.depth == 1
+                    && let Some(name) = self.top.take()
+                {
+                    // A top-level member's value just ended (a scalar, or the closing
+                    // bracket of a container that brought the depth back to 1).
+                    let text = self.text.get(self.top_start..i).ok_or(Error::Malformed)?;
+                    (self.visit)(name, value_of(text, self.top_escaped));
                 }
                 i = skip_ws(self.doc, i);
                 let b = self.byte(i)?;
@@ -240,6 +290,7 @@ impl<'a> Validator<'a> {
     }
 
     /// The validated string whose opening quote is at `i`; returns it and the index after it.
+    #[inline(always)]
     fn string(&self, i: usize) -> Result<(JStr<'a>, usize), Error> {
         let (end, escaped) = scan_string(self.doc, i)?;
         let quoted = self.text.get(i..end).ok_or(Error::Malformed)?;
@@ -254,22 +305,29 @@ impl<'a> Validator<'a> {
             return Err(Error::Malformed);
         }
         let (name, end) = self.string(i)?;
-        let hash = name.hash();
+        let hash = name_hash(self.doc, i, &name);
         let start = u32::try_from(i).map_err(|_| Error::TooLarge)?;
-        let first = self
-            .object_start
-            .get(self.depth.saturating_sub(1))
-            .map_or(0, |s| usize::from(*s));
-        let same_object = self.seen.get(first..self.seen_len).unwrap_or(&[]);
-        for other in same_object.iter().filter(|s| s.hash == hash) {
-            let other_start = usize::try_from(other.start).map_err(|_| Error::Malformed)?;
-            let (other_name, _) = self.string(other_start)?;
-            if other_name.decoded_eq(&name) {
-                return Err(Error::Malformed);
+        let level = self.depth.saturating_sub(1);
+        let bit = 1u64 << (hash & 63);
+        let bloom = self.bloom.get_mut(level).ok_or(Error::TooLarge)?;
+        let maybe_seen = *bloom & bit != 0;
+        *bloom |= bit;
+        if maybe_seen {
+            let first = self.object_start.get(level).map_or(0, |s| usize::from(*s));
+            let same_object = self.seen.get(first..self.seen_len).unwrap_or(&[]);
+            for other in same_object.iter().filter(|s| s.hash == hash) {
+                let other_start = usize::try_from(other.start).map_err(|_| Error::Malformed)?;
+                let (other_name, _) = self.string(other_start)?;
+                if other_name.decoded_eq(&name) {
+                    return Err(Error::Malformed);
+                }
             }
         }
         let slot = self.seen.get_mut(self.seen_len).ok_or(Error::TooLarge)?;
         *slot = Seen { start, hash };
+        if self.depth == 1 {
+            self.top = Some(name);
+        }
         self.seen_len = self.seen_len.saturating_add(1);
         let colon = skip_ws(self.doc, end);
         if self.byte(colon)? != b':' {
@@ -277,6 +335,36 @@ impl<'a> Validator<'a> {
         }
         Ok(colon.saturating_add(1))
     }
+}
+
+/// [`JStr::hash`] of the member name `name` whose opening quote is at `quote` in `doc`,
+/// with a fast path for plain names of at most eight bytes: one load, masked to the name.
+#[inline(always)]
+fn name_hash(doc: &[u8], quote: usize, name: &JStr<'_>) -> u32 {
+    let len = name.raw.len();
+    if !name.escaped && (1..=8).contains(&len) {
+        let at = quote.wrapping_add(1);
+        if let Some((w, _)) = doc.get(at..).and_then(<[u8]>::split_first_chunk::<8>) {
+            // Keep the first `len` bytes (little-endian: the low ones), as `hash` pads.
+            let keep = u64::MAX >> (8usize.wrapping_sub(len).wrapping_mul(8) & 63);
+            let w = u64::from_le_bytes(*w) & keep;
+            return finish_hash(mix(0, w), len);
+        }
+    }
+    name.hash()
+}
+
+/// One step of [`JStr::hash`]: an eight-byte word into the state.
+#[inline(always)]
+fn mix(h: u64, w: u64) -> u64 {
+    (h ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
+}
+
+/// The last step of [`JStr::hash`]: the length, then the top 32 bits.
+#[inline(always)]
+fn finish_hash(h: u64, len: usize) -> u32 {
+    let [a, b, c, d, ..] = mix(h, u64::try_from(len).unwrap_or(u64::MAX)).to_be_bytes();
+    u32::from_be_bytes([a, b, c, d])
 }
 
 fn hex_val(b: u8) -> Result<u16, Error> {
@@ -299,7 +387,26 @@ fn hex4(doc: &[u8], i: usize) -> Result<u16, Error> {
 
 /// Validates the string whose opening quote is at `i`. Returns the index after the closing
 /// quote and whether the content has escapes.
+#[inline(always)]
 fn scan_string(doc: &[u8], i: usize) -> Result<(usize, bool), Error> {
+    // Fast path: a plain string that ends within the next eight bytes (most member names
+    // and many values).
+    let j = i.wrapping_add(1);
+    if let Some((w, _)) = doc.get(j..).and_then(<[u8]>::split_first_chunk::<8>) {
+        let m = scan::string_stops(u64::from_le_bytes(*w), true);
+        if m != 0 {
+            let k = j.wrapping_add(scan::first(m));
+            if doc.get(k) == Some(&b'"') {
+                return Ok((k.wrapping_add(1), false));
+            }
+        }
+    }
+    scan_string_slow(doc, i)
+}
+
+/// [`scan_string`] for strings with escapes or longer than the fast path.
+#[inline(never)]
+fn scan_string_slow(doc: &[u8], i: usize) -> Result<(usize, bool), Error> {
     let mut j = i.checked_add(1).ok_or(Error::Malformed)?;
     let mut escaped = false;
     loop {
@@ -344,12 +451,11 @@ fn scan_string(doc: &[u8], i: usize) -> Result<(usize, bool), Error> {
 
 /// Validates the number starting at `i` (RFC 8259 §6); returns the index after it.
 fn scan_number(doc: &[u8], i: usize) -> Result<usize, Error> {
-    let digits = |mut j: usize| -> (usize, usize) {
-        let from = j;
-        while let Some(b'0'..=b'9') = doc.get(j) {
-            j = j.saturating_add(1);
-        }
-        (j, j.saturating_sub(from))
+    let digits = |j: usize| -> (usize, usize) {
+        let n = doc.get(j..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        });
+        (j.saturating_add(n), n)
     };
     let mut j = i;
     if doc.get(j) == Some(&b'-') {
@@ -441,6 +547,19 @@ fn skip_scalar(raw: &[u8], i: usize) -> usize {
     j
 }
 
+/// The value whose validated text is exactly `text` (`escaped`: a string with escapes).
+fn value_of(text: &str, escaped: bool) -> Value<'_> {
+    match text.as_bytes().first() {
+        Some(b'"') => Value::Str(JStr::new(text, escaped)),
+        Some(b'{') => Value::Object(Object { raw: text }),
+        Some(b'[') => Value::Array(Array { raw: text }),
+        Some(b't') => Value::Bool(true),
+        Some(b'f') => Value::Bool(false),
+        Some(b'n') | None => Value::Null,
+        Some(_) => Value::Number(text),
+    }
+}
+
 /// The value starting at `i` in validated text and the index after it.
 fn value_at(text: &str, i: usize) -> Option<(Value<'_>, usize)> {
     let raw = text.as_bytes();
@@ -471,6 +590,9 @@ fn value_at(text: &str, i: usize) -> Option<(Value<'_>, usize)> {
 }
 
 impl<'a> Object<'a> {
+    /// `{}`.
+    pub(crate) const EMPTY: Object<'static> = Object { raw: "{}" };
+
     /// The members in document order.
     pub(crate) fn members(&self) -> Members<'a> {
         Members {
@@ -624,28 +746,22 @@ impl<'a> JStr<'a> {
         }
     }
 
-    /// A hash of the decoded bytes (for duplicate detection), taken eight bytes at a time:
-    /// the same for every spelling of the same decoded name.
+    /// A hash of the decoded bytes (for duplicate detection), taken eight bytes at a time
+    /// (zero-padded little-endian words), then the length: the same for every spelling of the
+    /// same decoded name.
     fn hash(&self) -> u32 {
-        fn mix(h: u64, w: [u8; 8]) -> u64 {
-            (h ^ u64::from_le_bytes(w))
-                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                .rotate_left(29)
-        }
         let mut h = 0u64;
         let mut len = 0usize;
         if self.escaped {
-            let mut w = [0u8; 8];
-            let mut n = 0usize;
+            let mut w = 0u64;
+            let mut n = 0u32;
             for b in self.bytes() {
-                if let Some(slot) = w.get_mut(n) {
-                    *slot = b;
-                }
-                n = n.saturating_add(1);
+                w |= u64::from(b) << (n.wrapping_mul(8) & 63);
+                n = n.wrapping_add(1);
                 len = len.saturating_add(1);
                 if n == 8 {
                     h = mix(h, w);
-                    w = [0; 8];
+                    w = 0;
                     n = 0;
                 }
             }
@@ -654,17 +770,17 @@ impl<'a> JStr<'a> {
             }
         } else {
             for chunk in self.raw.as_bytes().chunks(8) {
-                let w = chunk
-                    .iter()
-                    .rev()
-                    .fold(0u64, |w, b| (w << 8) | u64::from(*b));
-                h = mix(h, w.to_le_bytes());
+                h = mix(
+                    h,
+                    chunk
+                        .iter()
+                        .rev()
+                        .fold(0u64, |w, b| (w << 8) | u64::from(*b)),
+                );
             }
             len = self.raw.len();
         }
-        let len = u64::try_from(len).unwrap_or(u64::MAX).to_le_bytes();
-        let [a, b, c, d, ..] = mix(h, len).to_be_bytes();
-        u32::from_be_bytes([a, b, c, d])
+        finish_hash(h, len)
     }
 
     /// Writes the decoded value to the front of `out`.
@@ -841,6 +957,62 @@ mod tests {
                 "{:?}",
                 String::from_utf8_lossy(doc)
             );
+        }
+    }
+
+    #[test]
+    fn visitor_sees_what_the_walk_sees() {
+        for doc in [
+            "{}",
+            r#" { "a" : 1 , "b":[1,{"c":2}], "d":{}, "e":[], "f":"x\/y", "g":"p",
+                 "h":{"i":{"j":[true,false,null]}}, "k":-1.5e3, "l":true, "m":null } "#,
+            r#"{"k":{"k":{"k":1},"j":2},"j":[{"k":1},{"k":2}],"z":"\u00e6"}"#,
+        ] {
+            let mut seen = Vec::new();
+            let o = parse_object_with(doc.as_bytes(), |k, v| seen.push((k, v)));
+            let Ok(o) = o else { panic!("{doc}") };
+            let walked: Vec<_> = o.members().collect();
+            assert_eq!(seen, walked, "{doc}");
+        }
+        // Members before an error are seen; the error is still returned.
+        let mut n = 0;
+        assert_eq!(
+            parse_object_with(br#"{"a":1,"b":2,"a":3}"#, |_, _| n += 1),
+            Err(Error::Malformed)
+        );
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn name_hash_fast_path_agrees_with_decoded_hash() {
+        let long = "x".repeat(17);
+        for name in [
+            "",
+            "a",
+            "ab",
+            "iss",
+            "nonce",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            &long,
+        ] {
+            for tail in ["", ":1}"] {
+                let doc = std::format!("\"{name}\"{tail}");
+                let (end, escaped) = scan_string(doc.as_bytes(), 0).unwrap_or((0, true));
+                let plain = JStr::new(&doc[..end], escaped);
+                let fast = name_hash(doc.as_bytes(), 0, &plain);
+                assert_eq!(fast, plain.hash(), "{name:?}");
+                let esc: String = name
+                    .chars()
+                    .map(|c| std::format!("\\u{:04x}", u32::from(c)))
+                    .collect();
+                let doc = std::format!("\"{esc}\"{tail}");
+                let (end, escaped) = scan_string(doc.as_bytes(), 0).unwrap_or((0, false));
+                assert!(escaped || name.is_empty());
+                let spelled = JStr::new(&doc[..end], escaped);
+                assert_eq!(name_hash(doc.as_bytes(), 0, &spelled), fast, "{esc:?}");
+            }
         }
     }
 

@@ -23,9 +23,17 @@ fn equal(w: u64, b: u8) -> u64 {
     below(w ^ LO.wrapping_mul(u64::from(b)), 1)
 }
 
+/// High bit set in (at least) the lowest byte of `w` (eight bytes, little-endian) that ends a
+/// plain run of JSON string content; see [`string_stop`].
+#[inline(always)]
+pub(crate) fn string_stops(w: u64, controls: bool) -> u64 {
+    let m = equal(w, b'"') | equal(w, b'\\');
+    if controls { m | below(w, 0x20) } else { m }
+}
+
 /// Index of the first set flag (a non-zero mask from [`below`] / [`equal`]).
 #[inline(always)]
-fn first(mask: u64) -> usize {
+pub(crate) fn first(mask: u64) -> usize {
     // trailing_zeros / 8 is at most 8.
     usize::try_from(mask.trailing_zeros() >> 3).unwrap_or(8)
 }
@@ -57,11 +65,7 @@ pub(crate) fn string_stop(hay: &[u8], from: usize, controls: bool) -> usize {
     let mut base = from;
     let (words, tail) = rest.as_chunks::<8>();
     for w in words {
-        let w = u64::from_le_bytes(*w);
-        let mut m = equal(w, b'"') | equal(w, b'\\');
-        if controls {
-            m |= below(w, 0x20);
-        }
+        let m = string_stops(u64::from_le_bytes(*w), controls);
         if m != 0 {
             return base.wrapping_add(first(m));
         }

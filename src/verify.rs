@@ -94,9 +94,22 @@ pub fn verify<'b, const N: usize>(
     if payload.is_empty() {
         return Err(Error::Malformed);
     }
-    let json = json::parse_object(payload)?;
+    // One pass: the claims are read as the validator meets them. Errors keep their order:
+    // JSON first, then `typ`, then the first claim error in document order.
+    let mut claims = Claims::empty();
+    let mut claim_error = None;
+    let json = json::parse_object_with(payload, |name, value| {
+        if claim_error.is_none()
+            && let Err(e) = claims.member(name, value, &mut arena)
+        {
+            claim_error = Some(e);
+        }
+    })?;
     policy.check_typ(header.typ)?;
-    let claims = Claims::read(json, &mut arena)?;
+    if let Some(e) = claim_error {
+        return Err(e);
+    }
+    let claims = claims.with_json(json);
     policy.check_claims(&claims, now)?;
     Ok(Verified { header, claims })
 }
@@ -161,7 +174,9 @@ fn signed_parts<'b, const N: usize>(
         return Err(Error::BufferTooSmall);
     }
     let (header_json, rest) = decode_segment(parts.header, scratch)?;
-    let raw = header::parse(json::parse_object(header_json)?, policy.critical_extensions)?;
+    let mut reader = header::Reader::default();
+    let header_obj = json::parse_object_with(header_json, |k, v| reader.member(k, v))?;
+    let raw = reader.finish(header_obj, policy.critical_extensions)?;
     if !policy.algs.contains(raw.alg) {
         return Err(Error::AlgNotAllowed);
     }
