@@ -12,6 +12,8 @@
 
 use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
 
+mod p256_verify;
+
 use crate::alg::HashAlg;
 use crate::error::Error;
 use crate::key::Curve;
@@ -25,9 +27,13 @@ pub(crate) struct EcPublicKey {
     inner: Inner,
 }
 
+// The P-256 variant holds its tables (1 KiB) inline: with no heap there is nothing to box
+// them into (a key set holds keys inline by design, and an RSA key is larger still).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 enum Inner {
-    P256(p256::ecdsa::VerifyingKey),
+    /// Validated by `p256`, verified by [`p256_verify`] with precomputed tables.
+    P256(p256_verify::P256Key),
     P384(p384::ecdsa::VerifyingKey),
     P521(p521::ecdsa::VerifyingKey),
 }
@@ -58,7 +64,11 @@ impl EcPublicKey {
             .ok_or(Error::InvalidKey)?;
 
         let inner = match curve {
-            Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P256),
+            Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1)
+                .ok()
+                .and_then(|_| p256_verify::P256Key::new(x, y))
+                .map(Inner::P256)
+                .ok_or(p256::ecdsa::Error::new()),
             Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P384),
             Curve::P521 => p521::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P521),
         }
@@ -85,9 +95,11 @@ impl EcPublicKey {
         // The digest is truncated to the bit length of n inside `verify_prehash` (a no-op here:
         // each hash is no longer than its curve's order), as ECDSA specifies.
         let ok = match &self.inner {
-            Inner::P256(vk) => p256::ecdsa::Signature::from_slice(sig)
-                .and_then(|s| vk.verify_prehash(HashAlg::Sha256.digest(msg).as_bytes(), &s))
-                .is_ok(),
+            Inner::P256(key) => p256::ecdsa::Signature::from_slice(sig).is_ok_and(|s| {
+                let (r, s) = s.split_scalars();
+                let digest = HashAlg::Sha256.digest(msg);
+                <&[u8; 32]>::try_from(digest.as_bytes()).is_ok_and(|z| key.verify(z, &r, &s))
+            }),
             Inner::P384(vk) => p384::ecdsa::Signature::from_slice(sig)
                 .and_then(|s| vk.verify_prehash(HashAlg::Sha384.digest(msg).as_bytes(), &s))
                 .is_ok(),

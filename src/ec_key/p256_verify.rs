@@ -1,0 +1,617 @@
+//! ES256 verification by variable-time multi-scalar multiplication, for speed.
+//!
+//! ECDSA verification computes `R = u1·G + u2·Q` with `u1 = z/s`, `u2 = r/s` and accepts when
+//! `x(R) mod n = r`. Everything in it is public (key, message, signature), so it may run in
+//! variable time. The `p256` crate does it with complete projective formulas and 5-bit wNAF
+//! tables rebuilt on each call, then an inversion for `x(R)`. Here, with the same field
+//! arithmetic (`p256`'s `FieldElement`):
+//!
+//! - each scalar is split into 128-bit halves, `u = u_lo + 2^128·u_hi`, so that
+//!   `R = u1_lo·G + u1_hi·(2^128·G) + u2_lo·Q + u2_hi·(2^128·Q)` needs 128 doublings, not 256;
+//! - the tables of odd multiples are affine, so additions are mixed (Jacobian + affine): for
+//!   `G` and `2^128·G` they are constants (16 points each, window 6), for `Q` and `2^128·Q`
+//!   they are computed once when the key is built (8 points each, window 5);
+//! - Jacobian doubling with `a = -3` (dbl-2001-b, 3M + 5S) and mixed addition (madd-2007-bl,
+//!   7M + 4S) from the Explicit-Formulas Database, with the exceptional cases handled
+//!   explicitly (identity, doubling, inverse points);
+//! - `x(R) = X/Z²` is compared without an inversion: `r·Z² = X`, or `(r + n)·Z² = X` when
+//!   `r + n < p`.
+//!
+//! Keys are validated by `p256` first (`VerifyingKey::from_sec1_bytes`), signatures parsed by
+//! `p256` (`Signature::from_slice`: exact length, `r` and `s` in `[1, n-1]`); the result is
+//! checked against `p256`'s own verification on random keys and tampered signatures, and by
+//! the Wycheproof ECDSA P-256 vectors (including the edge cases of Shamir's trick and of
+//! `x(R) >= n`).
+
+use p256::elliptic_curve::ff::PrimeField as _;
+use p256::elliptic_curve::hazmat::FieldArithmetic;
+use p256::elliptic_curve::ops::Reduce as _;
+use p256::elliptic_curve::subtle::ConstantTimeEq as _;
+use p256::{FieldBytes, NistP256, Scalar};
+
+type Fe = <NistP256 as FieldArithmetic>::FieldElement;
+
+/// An affine point (never the identity).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Affine {
+    x: Fe,
+    y: Fe,
+}
+
+/// A point in Jacobian coordinates, `(X/Z², Y/Z³)`; `Z = 0` is the identity.
+#[derive(Clone, Copy)]
+struct Jacobian {
+    x: Fe,
+    y: Fe,
+    z: Fe,
+}
+
+impl Jacobian {
+    const IDENTITY: Jacobian = Jacobian {
+        x: Fe::ONE,
+        y: Fe::ONE,
+        z: Fe::ZERO,
+    };
+
+    fn from_affine(a: &Affine) -> Jacobian {
+        Jacobian {
+            x: a.x,
+            y: a.y,
+            z: Fe::ONE,
+        }
+    }
+
+    fn is_identity(&self) -> bool {
+        bool::from(self.z.is_zero())
+    }
+
+    /// `2·P` (dbl-2001-b, for `a = -3`).
+    fn double(&self) -> Jacobian {
+        if self.is_identity() {
+            return *self;
+        }
+        let delta = self.z.square();
+        let gamma = self.y.square();
+        let beta = self.x.multiply(&gamma);
+        let t = self.x.sub(&delta).multiply(&self.x.add(&delta));
+        let alpha = t.double().add(&t);
+        let beta4 = beta.double().double();
+        let x = alpha.square().sub(&beta4.double());
+        let z = self.y.add(&self.z).square().sub(&gamma).sub(&delta);
+        let gamma2_8 = gamma.square().double().double().double();
+        let y = alpha.multiply(&beta4.sub(&x)).sub(&gamma2_8);
+        Jacobian { x, y, z }
+    }
+
+    /// `P + A` for an affine `A` (madd-2007-bl), including `P = identity`, `P = A` and
+    /// `P = -A`.
+    fn add_affine(&self, a: &Affine) -> Jacobian {
+        if self.is_identity() {
+            return Jacobian::from_affine(a);
+        }
+        let z1z1 = self.z.square();
+        let u2 = a.x.multiply(&z1z1);
+        let s2 = a.y.multiply(&self.z).multiply(&z1z1);
+        let h = u2.sub(&self.x);
+        let r = s2.sub(&self.y).double();
+        if bool::from(h.is_zero()) {
+            return if bool::from(r.is_zero()) {
+                self.double()
+            } else {
+                Jacobian::IDENTITY
+            };
+        }
+        let hh = h.square();
+        let i = hh.double().double();
+        let j = h.multiply(&i);
+        let v = self.x.multiply(&i);
+        let x = r.square().sub(&j).sub(&v.double());
+        let y = r.multiply(&v.sub(&x)).sub(&self.y.multiply(&j).double());
+        let z = self.z.add(&h).square().sub(&z1z1).sub(&hh);
+        Jacobian { x, y, z }
+    }
+
+    /// The affine point, given `1/Z`.
+    fn normalized(&self, z_inv: &Fe) -> Affine {
+        let z2 = z_inv.square();
+        Affine {
+            x: self.x.multiply(&z2),
+            y: self.y.multiply(&z2.multiply(z_inv)),
+        }
+    }
+}
+
+/// Odd multiples `P, 3P, ..., (2N-1)P`, affine, with one (batched) inversion; `None` if one
+/// of them is the identity (impossible for a point of prime order `n > 2N`).
+fn odd_multiples<const N: usize>(p: &Affine) -> Option<[Affine; N]> {
+    let doubled = Jacobian::from_affine(p).double();
+    let two = doubled.normalized(&Option::<Fe>::from(doubled.z.invert())?);
+    let mut jac = [Jacobian::from_affine(p); N];
+    let mut acc = Jacobian::from_affine(p);
+    for slot in jac.iter_mut().skip(1) {
+        acc = acc.add_affine(&two);
+        *slot = acc;
+    }
+    // Montgomery's trick: one inversion for all the Z coordinates.
+    let mut prefix = [Fe::ONE; N];
+    let mut run = Fe::ONE;
+    for (pre, j) in prefix.iter_mut().zip(jac.iter()) {
+        *pre = run;
+        run = run.multiply(&j.z);
+    }
+    let mut inv = Option::<Fe>::from(run.invert())?;
+    let mut out = [*p; N];
+    for ((o, pre), j) in out.iter_mut().zip(prefix.iter()).zip(jac.iter()).rev() {
+        let z_inv = inv.multiply(pre);
+        inv = inv.multiply(&j.z);
+        *o = j.normalized(&z_inv);
+    }
+    Some(out)
+}
+
+/// wNAF window of the public-key tables (8 odd multiples).
+const Q_WINDOW: u32 = 5;
+const Q_TABLE: usize = 1 << (Q_WINDOW - 2);
+/// wNAF window of the generator tables (16 odd multiples).
+const G_WINDOW: u32 = 6;
+const G_TABLE: usize = 1 << (G_WINDOW - 2);
+/// wNAF digits of a 128-bit half scalar.
+const DIGITS: usize = 129;
+
+/// A P-256 public key with its precomputed tables: odd multiples of `Q` and of `2^128·Q`
+/// (1 KiB).
+#[derive(Clone, Debug)]
+pub(crate) struct P256Key {
+    lo: [Affine; Q_TABLE],
+    hi: [Affine; Q_TABLE],
+}
+
+impl P256Key {
+    /// Precomputes the tables of the point `(x, y)`, which the caller has validated (on the
+    /// curve, coordinates below `p`); `None` if they do not decode.
+    pub(crate) fn new(x: &[u8], y: &[u8]) -> Option<P256Key> {
+        let fe = |b: &[u8]| -> Option<Fe> {
+            let bytes = FieldBytes::try_from(b).ok()?;
+            Option::from(Fe::from_repr(bytes))
+        };
+        let q = Affine {
+            x: fe(x)?,
+            y: fe(y)?,
+        };
+        let mut q_hi = Jacobian::from_affine(&q);
+        for _ in 0..128 {
+            q_hi = q_hi.double();
+        }
+        let q_hi = q_hi.normalized(&Option::<Fe>::from(q_hi.z.invert())?);
+        Some(P256Key {
+            lo: odd_multiples(&q)?,
+            hi: odd_multiples(&q_hi)?,
+        })
+    }
+
+    /// Verifies the signature `(r, s)` (each in `[1, n-1]`, as `p256` parsed them) over the
+    /// 32-byte digest `z`.
+    pub(crate) fn verify(&self, z: &[u8; 32], r: &Scalar, s: &Scalar) -> bool {
+        // The digest is exactly the bit length of n: reduce it mod n (SEC 1 §4.1.4).
+        let z = Scalar::reduce(&FieldBytes::from(*z));
+        let Some(s_inv) = Option::<Scalar>::from(s.invert_vartime()) else {
+            return false;
+        };
+        let u1 = z.multiply(&s_inv).to_bytes();
+        let u2 = r.multiply(&s_inv).to_bytes();
+        let (u1_hi, u1_lo) = halves(&u1);
+        let (u2_hi, u2_lo) = halves(&u2);
+        let digits = [
+            wnaf::<G_WINDOW>(u1_lo),
+            wnaf::<G_WINDOW>(u1_hi),
+            wnaf::<Q_WINDOW>(u2_lo),
+            wnaf::<Q_WINDOW>(u2_hi),
+        ];
+        let tables: [&[Affine]; 4] = [&G_LO, &G_HI, &self.lo, &self.hi];
+        let mut acc = Jacobian::IDENTITY;
+        for i in (0..DIGITS).rev() {
+            acc = acc.double();
+            for (d, table) in digits.iter().zip(tables) {
+                if let Some(point) = d.get(i).and_then(|d| pick(table, *d)) {
+                    acc = acc.add_affine(&point);
+                }
+            }
+        }
+        if acc.is_identity() {
+            return false;
+        }
+        // x(R) = X/Z²; r = x(R) mod n, and x(R) < p < 2n: x(R) is r or r + n.
+        let z2 = acc.z.square();
+        let r_bytes = r.to_bytes();
+        let Some(r_fe) = Option::<Fe>::from(Fe::from_repr(r_bytes)) else {
+            return false;
+        };
+        if bool::from(r_fe.multiply(&z2).ct_eq(&acc.x)) {
+            return true;
+        }
+        r_bytes.as_slice() < P_MINUS_N.as_slice()
+            && bool::from(r_fe.add(&N).multiply(&z2).ct_eq(&acc.x))
+    }
+}
+
+/// The table entry for a wNAF digit: `|d|·P` from the odd multiples, negated for `d < 0`;
+/// `None` for a zero digit.
+fn pick(table: &[Affine], d: i8) -> Option<Affine> {
+    if d == 0 {
+        return None;
+    }
+    let a = *table.get(usize::from(d.unsigned_abs() >> 1))?;
+    Some(if d < 0 {
+        Affine {
+            x: a.x,
+            y: a.y.neg(),
+        }
+    } else {
+        a
+    })
+}
+
+/// A big-endian 256-bit scalar as its high and low 128-bit halves.
+fn halves(b: &FieldBytes) -> (u128, u128) {
+    let mut hi = [0u8; 16];
+    let mut lo = [0u8; 16];
+    let (h, l) = b.split_at(16);
+    hi.copy_from_slice(h);
+    lo.copy_from_slice(l);
+    (u128::from_be_bytes(hi), u128::from_be_bytes(lo))
+}
+
+/// Width-`W` non-adjacent form of `k`: digits odd in `(-2^(W-1), 2^(W-1))` or zero, least
+/// significant first, at most one non-zero digit in any `W` consecutive ones.
+fn wnaf<const W: u32>(k: u128) -> [i8; DIGITS] {
+    let mut out = [0i8; DIGITS];
+    // The value is `k + carry·2^128` (adding back a negative digit may carry out).
+    let mut k = k;
+    let mut carry = false;
+    for digit in out.iter_mut() {
+        if k == 0 && !carry {
+            break;
+        }
+        if k & 1 == 1 {
+            let window = u8::try_from(k & (1u128 << W).wrapping_sub(1)).unwrap_or(0);
+            if window < 1u8 << W.wrapping_sub(1) {
+                // `k mod 2^W = window`: subtracting it never borrows.
+                *digit = i8::try_from(window).unwrap_or(0);
+                k = k.wrapping_sub(u128::from(window));
+            } else {
+                let neg = (1u8 << W).wrapping_sub(window);
+                *digit = i8::try_from(neg).map_or(0, |n| n.wrapping_neg());
+                let (sum, over) = k.overflowing_add(u128::from(neg));
+                k = sum;
+                carry |= over;
+            }
+        }
+        k = (k >> 1) | (u128::from(carry) << 127);
+        carry = false;
+    }
+    out
+}
+
+/// `n` (the group order) as a field element (`n < p`).
+const N: Fe =
+    Fe::from_hex_vartime("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
+
+/// `p - n`, big-endian: `r + n < p` exactly when `r < p - n`.
+const P_MINUS_N: [u8; 32] = [
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x43, 0x19, 0x05, 0x53, 0x58, 0xe8, 0x61, 0x7b, 0x0c, 0x46, 0x35, 0x3d, 0x03, 0x9c, 0xda, 0xae,
+];
+
+const fn aff(x: &str, y: &str) -> Affine {
+    Affine {
+        x: Fe::from_hex_vartime(x),
+        y: Fe::from_hex_vartime(y),
+    }
+}
+
+/// `G, 3G, ..., 31G` (generated with Python's integers; checked against `p256` in the tests).
+static G_LO: [Affine; G_TABLE] = [
+    // 1G
+    aff(
+        "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
+        "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5",
+    ),
+    // 3G
+    aff(
+        "5ecbe4d1a6330a44c8f7ef951d4bf165e6c6b721efada985fb41661bc6e7fd6c",
+        "8734640c4998ff7e374b06ce1a64a2ecd82ab036384fb83d9a79b127a27d5032",
+    ),
+    // 5G
+    aff(
+        "51590b7a515140d2d784c85608668fdfef8c82fd1f5be52421554a0dc3d033ed",
+        "e0c17da8904a727d8ae1bf36bf8a79260d012f00d4d80888d1d0bb44fda16da4",
+    ),
+    // 7G
+    aff(
+        "8e533b6fa0bf7b4625bb30667c01fb607ef9f8b8a80fef5b300628703187b2a3",
+        "73eb1dbde03318366d069f83a6f5900053c73633cb041b21c55e1a86c1f400b4",
+    ),
+    // 9G
+    aff(
+        "ea68d7b6fedf0b71878938d51d71f8729e0acb8c2c6df8b3d79e8a4b90949ee0",
+        "2a2744c972c9fce787014a964a8ea0c84d714feaa4de823fe85a224a4dd048fa",
+    ),
+    // 11G
+    aff(
+        "3ed113b7883b4c590638379db0c21cda16742ed0255048bf433391d374bc21d1",
+        "9099209accc4c8a224c843afa4f4c68a090d04da5e9889dae2f8eefce82a3740",
+    ),
+    // 13G
+    aff(
+        "177c837ae0ac495a61805df2d85ee2fc792e284b65ead58a98e15d9d46072c01",
+        "63bb58cd4ebea558a24091adb40f4e7226ee14c3a1fb4df39c43bbe2efc7bfd8",
+    ),
+    // 15G
+    aff(
+        "f0454dc6971abae7adfb378999888265ae03af92de3a0ef163668c63e59b9d5f",
+        "b5b93ee3592e2d1f4e6594e51f9643e62a3b21ce75b5fa3f47e59cde0d034f36",
+    ),
+    // 17G
+    aff(
+        "47776904c0f1cc3a9c0984b66f75301a5fa68678f0d64af8ba1abce34738a73e",
+        "aa005ee6b5b957286231856577648e8381b2804428d5733f32f787ff71f1fcdc",
+    ),
+    // 19G
+    aff(
+        "cb6d2861102c0c25ce39b7c17108c507782c452257884895c1fc7b74ab03ed83",
+        "58d7614b24d9ef515c35e7100d6d6ce4a496716e30fa3e03e39150752bcecdaa",
+    ),
+    // 21G
+    aff(
+        "3250fcf686637c7b2e4ac86eb473bca53a582139f42b1523fd76364e67399e83",
+        "42e7c342667d359397b3090d1d7eb88c897cd3c33b566a8215de24a071d48c09",
+    ),
+    // 23G
+    aff(
+        "0e91c7239c2640d7d28a3e39d4583fa63c0bc0a5df64a4fe672e573045ca7896",
+        "5df65c3b550dba221a22733bb8e0bd6d7e68833575e7a5ae138046543140ad55",
+    ),
+    // 25G
+    aff(
+        "3a67e2554b0c0bb685f4f52d8c07fa8441652fc5b76f1b2484a4dc45f200d687",
+        "27d0f1872f1fcf4326daf267163afb0d8c188af735a7618aa9ed16b302f79324",
+    ),
+    // 27G
+    aff(
+        "184ffa5819d80d51deba2fac4611f378576355bd683e54abf2e201173b0883d1",
+        "c0a66e276688f359a4c6d90826cb999545bdeccc63f0491620d242c260906e6f",
+    ),
+    // 29G
+    aff(
+        "d6d33adefa195b07a7c36da090853b8cfd8cd1c688b58a41dedd693d1c784def",
+        "84aaba16ee195d7e3f78245f558a5dcb09a166ab4b95eded550c124593d1bca6",
+    ),
+    // 31G
+    aff(
+        "301d9e502dc7e05da85da026a7ae9aa0fac9db7d52a95b3e3e3f9aa0a1b45b8b",
+        "6551b6f6b3061223e0d23c026b017d72298d9ae46887ca61d58db6aea17ee267",
+    ),
+];
+
+/// `2^128·G, 3·2^128·G, ..., 31·2^128·G`.
+static G_HI: [Affine; G_TABLE] = [
+    // 1·2^128·G
+    aff(
+        "447d739beedb5e67fb982fd588c6766efc35ff7dc297eac357c84fc9d789bd85",
+        "2d4825ab834131eee12e9d953a4aaff73d349b95a7fae5000c7e33c972e25b32",
+    ),
+    // 3·2^128·G
+    aff(
+        "f8b6533e03ca017f58b14df965def4f6ddfad856082632c273e1998edea6db68",
+        "c30f4ef5ec4454862f046dda50aa3ec66bbd70dd9c5ca0ed69bd25b0ae760da9",
+    ),
+    // 5·2^128·G
+    aff(
+        "f35289d35582847c548ef18729edfb755f0173072cf8727c66d5d4ebf924e753",
+        "75c1781ec5ec13fb93df08a1b50e1bd8c562fc57292d0f04aa45b5c2eb13a20c",
+    ),
+    // 7·2^128·G
+    aff(
+        "cfd06b74da4417164834185fb6734e01af141fffd6df23d72395cb673018017e",
+        "b647b7a9b72ba9138103b39587da7950003030786b779777a0ae7be4ce0dff50",
+    ),
+    // 9·2^128·G
+    aff(
+        "0755e74c4ad5dcd11512d6d08f15dbe981089288329a247b04c81905792db860",
+        "fe16afa753ad9e4dd249b2d823815bc2b2937464cfc2777a7d6600dba0d09849",
+    ),
+    // 11·2^128·G
+    aff(
+        "88fba84cc372c96968a10c0d7eb0bbdedd2ca2a496da12c3a9ef6955ea26ba6b",
+        "512aef649d39be0fd266da45b514788d484a9e28e00cfdce80414781e44972f8",
+    ),
+    // 13·2^128·G
+    aff(
+        "e1a0accbec055beb8e50f6e7555c6f2c1a1ea5d41739b17e39c48a4294720cab",
+        "e07968fb7e98c8541836f83077eebcbf084a2a71d080254ea6d453f574b185c9",
+    ),
+    // 15·2^128·G
+    aff(
+        "0ae93b86e6a73c7e50db358931e7e6a0249bfb7e46b11bb62a828fdfec26c42a",
+        "7028f6dd14787e13a942e3edc1e20b37278a39eef5aadb6491063343b9f808ca",
+    ),
+    // 17·2^128·G
+    aff(
+        "c8a7487951995883b636d6be7360a38ffddead31929ff1c78337fae4d48d10b8",
+        "e6b2288468f8feac0e00872332c474699a9e4ea0fc7e7bb8517035159033191d",
+    ),
+    // 19·2^128·G
+    aff(
+        "8b5a909ebb7f86ff975b56407a3e9fe2434cb32ad936cf0b098017668e9674c6",
+        "2a71985462967236cc5e73886c5f8ec600a0c00c037afa6307317c1dd01320e5",
+    ),
+    // 21·2^128·G
+    aff(
+        "e204e3b80cad1791d1248169faace4e7653eb605c5324ef433f9741bb3b57566",
+        "ec64e03f9807923e8bb92b2743b4f70a1e6b2606db95cd0c3252f006ba323372",
+    ),
+    // 23·2^128·G
+    aff(
+        "717af5df1ebee04b1634a90382a58c0ab9faf1bb8fa4ed4bb44dffc1d37f1d69",
+        "66f149353bd87464c6aa95d8f0b0f32a79ce68065eafce7c7f74698432a62da3",
+    ),
+    // 25·2^128·G
+    aff(
+        "682635971bb3dead7e0c92c34a0fc7d7f7f18ec5c58ef65fefc6e95a30a8e87a",
+        "b2d00ccf56e43be95a5e4e0bc828dff29aa0fa6669ad42cef3f4feaed0fe9401",
+    ),
+    // 27·2^128·G
+    aff(
+        "be4a0701d4478bc9956d5ef8f025d3f3e3095f5430d210a6babd0fc4fe7a157f",
+        "36482487d1aff0c2cac237b66ef36858744db0e4e47cd2cbff4154fa1c0bac58",
+    ),
+    // 29·2^128·G
+    aff(
+        "219dc9c6f9af338bcf86834b59ecaa7515f9a664e414505183d54ee4ba9bb21c",
+        "9950f506c26da9f0f5d5b2b3681f82e06560843370a20d08365863a6fc0bc8c3",
+    ),
+    // 31·2^128·G
+    aff(
+        "9233322a5f147fe3886c7e264fa40325a8a9a37eeff09739930be73fa92f6a8f",
+        "952b959a44a56680dca4243e686b0d4a53ea9d2551e234e42c5cff582aeebaa7",
+    ),
+];
+
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::as_conversions)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use p256::ecdsa::signature::Signer as _;
+    use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
+    use p256::ecdsa::{Signature, SigningKey};
+    use p256::elliptic_curve::Group as _;
+    use p256::elliptic_curve::sec1::ToSec1Point as _;
+    use p256::{AffinePoint, ProjectivePoint};
+    use sha2::Digest as _;
+
+    fn coords(p: &ProjectivePoint) -> ([u8; 32], [u8; 32]) {
+        let enc = AffinePoint::from(*p).to_sec1_point(false);
+        let b = enc.as_bytes();
+        (b[1..33].try_into().unwrap(), b[33..65].try_into().unwrap())
+    }
+
+    fn bytes(a: &Affine) -> ([u8; 32], [u8; 32]) {
+        (a.x.to_repr().into(), a.y.to_repr().into())
+    }
+
+    #[test]
+    fn constants() {
+        use p256::U256;
+        let p =
+            U256::from_be_hex("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff");
+        let n =
+            U256::from_be_hex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
+        assert_eq!(U256::from_be_slice(&P_MINUS_N).wrapping_add(&n), p);
+        assert_eq!(N.to_repr().as_slice(), n.to_be_bytes().as_slice());
+    }
+
+    #[test]
+    fn generator_tables_match_p256() {
+        let mut hi = ProjectivePoint::GENERATOR;
+        for _ in 0..128 {
+            hi = hi.double();
+        }
+        for (k, (lo_entry, hi_entry)) in G_LO.iter().zip(G_HI.iter()).enumerate() {
+            let m = Scalar::from(2 * k as u64 + 1);
+            assert_eq!(
+                bytes(lo_entry),
+                coords(&(ProjectivePoint::GENERATOR * m)),
+                "{k}"
+            );
+            assert_eq!(bytes(hi_entry), coords(&(hi * m)), "{k}");
+        }
+    }
+
+    #[test]
+    fn key_tables_match_p256() {
+        let sk = SigningKey::from_slice(&[0x5a; 32]).unwrap();
+        let q = ProjectivePoint::from(*sk.verifying_key().as_affine());
+        let (x, y) = coords(&q);
+        let key = P256Key::new(&x, &y).unwrap();
+        let mut q_hi = q;
+        for _ in 0..128 {
+            q_hi = q_hi.double();
+        }
+        for (k, (lo, hi)) in key.lo.iter().zip(key.hi.iter()).enumerate() {
+            let m = Scalar::from(2 * k as u64 + 1);
+            assert_eq!(bytes(lo), coords(&(q * m)));
+            assert_eq!(bytes(hi), coords(&(q_hi * m)));
+        }
+        assert!(P256Key::new(&x[1..], &y).is_none());
+    }
+
+    #[test]
+    fn wnaf_digits_reconstruct_the_scalar() {
+        let mut x: u128 = 0x0123_4567_89ab_cdef_fedc_ba98_7654_3210;
+        let samples = (0..2000).map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        });
+        for k in samples.chain([0, 1, u128::MAX, u128::MAX - 1, 1 << 127, (1 << 127) - 1]) {
+            for (digits, w) in [(wnaf::<5>(k), 5u32), (wnaf::<6>(k), 6)] {
+                // Sum of d_i 2^i, mod 2^128 (the top digit may carry to 2^128).
+                let mut sum = 0u128;
+                let mut last_nonzero: Option<usize> = None;
+                for (i, &d) in digits.iter().enumerate() {
+                    if d != 0 {
+                        assert!(d % 2 != 0 && (d.unsigned_abs() as u32) < 1 << (w - 1));
+                        if let Some(j) = last_nonzero {
+                            assert!(i - j >= w as usize, "adjacent digits in {k:#x}");
+                        }
+                        last_nonzero = Some(i);
+                        let term = (d.unsigned_abs() as u128).wrapping_shl(i as u32);
+                        let term = if i >= 128 { 0 } else { term };
+                        sum = if d > 0 {
+                            sum.wrapping_add(term)
+                        } else {
+                            sum.wrapping_sub(term)
+                        };
+                    }
+                }
+                assert_eq!(sum, k, "w={w}");
+            }
+        }
+    }
+
+    /// Agrees with `p256`'s own verification on valid, high-s and tampered signatures.
+    #[test]
+    fn agrees_with_p256() {
+        let mut seed = [0x3cu8; 32];
+        for round in 0..64u32 {
+            seed[..4].copy_from_slice(&round.to_le_bytes());
+            let sk = SigningKey::from_slice(&seed).unwrap();
+            let vk = sk.verifying_key();
+            let (x, y) = coords(&ProjectivePoint::from(*vk.as_affine()));
+            let key = P256Key::new(&x, &y).unwrap();
+            let msg = std::format!("message {round}");
+            let digest: [u8; 32] = sha2::Sha256::digest(msg.as_bytes()).into();
+            let sig: Signature = sk.sign(msg.as_bytes());
+            let (r, s) = sig.split_scalars();
+            assert!(key.verify(&digest, &r, &s), "{round}");
+            // The other s of the pair (one of them is high-s): also valid.
+            assert!(key.verify(&digest, &r, &-*s), "{round}");
+            // Another digest, swapped scalars, a flipped bit anywhere.
+            let mut other = digest;
+            other[(round % 32) as usize] ^= 1;
+            assert!(!key.verify(&other, &r, &s));
+            assert!(!key.verify(&digest, &s, &r));
+            let mut raw: [u8; 64] = sig.to_bytes().into();
+            raw[(round as usize * 7) % 64] ^= 1 << (round % 8);
+            if let Ok(bad) = Signature::from_slice(&raw) {
+                let (br, bs) = bad.split_scalars();
+                assert_eq!(
+                    key.verify(&digest, &br, &bs),
+                    vk.verify_prehash(&digest, &bad).is_ok()
+                );
+            }
+        }
+    }
+}
