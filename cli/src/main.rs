@@ -244,8 +244,8 @@ fn read_limited(reader: impl Read, what: &str) -> Result<Vec<u8>, Failure> {
 
 fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
     let label = format!("{what} file {}", path.display());
-    let file =
-        std::fs::File::open(path).map_err(|e| Failure::Usage(format!("cannot read {label}: {e}")))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Failure::Usage(format!("cannot read {label}: {e}")))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(Failure::Usage(format!(
             "cannot read {label}: it is a directory"
@@ -266,7 +266,10 @@ enum Source {
 /// token itself. Surrounding whitespace is trimmed.
 fn read_token(arg: &str) -> Result<(Vec<u8>, Source), Failure> {
     let (raw, source) = if arg == "-" {
-        (read_limited(io::stdin().lock(), "the token from stdin")?, Source::Stdin)
+        (
+            read_limited(io::stdin().lock(), "the token from stdin")?,
+            Source::Stdin,
+        )
     } else if Path::new(arg).exists() {
         (read_file(Path::new(arg), "token")?, Source::File)
     } else if arg.contains(['/', '\\']) {
@@ -706,17 +709,31 @@ fn discover(args: &DiscoverArgs) -> Result<(), Failure> {
             );
         }
     }
-    let _ = writeln!(out, "  supported by idgate:   {}", or_none(names(&asymmetric)));
+    let _ = writeln!(
+        out,
+        "  supported by idgate:   {}",
+        or_none(names(&asymmetric))
+    );
     let _ = writeln!(
         out,
         "  with --hmac-secret-file (client_secret): {}",
         or_none(names(&symmetric))
     );
-    let _ = writeln!(out, "  not supported:         {}", or_none(unsupported.join(", ")));
+    let _ = writeln!(
+        out,
+        "  not supported:         {}",
+        or_none(unsupported.join(", "))
+    );
     let _ = writeln!(out);
-    let _ = writeln!(out, "# idgate does no network: fetch the JWKS yourself, e.g.");
+    let _ = writeln!(
+        out,
+        "# idgate does no network: fetch the JWKS yourself, e.g."
+    );
     let _ = writeln!(out, "curl -fsS {} -o jwks.json", shell_quote(jwks_uri));
-    let _ = writeln!(out, "# then verify an ID token (edit the client id, nonce and token):");
+    let _ = writeln!(
+        out,
+        "# then verify an ID token (edit the client id, nonce and token):"
+    );
     let mut line = format!(
         "idgate verify --jwks jwks.json --iss {} --aud YOUR_CLIENT_ID",
         shell_quote(issuer)
