@@ -84,6 +84,7 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+#[allow(clippy::large_enum_variant, reason = "parsed once per run")]
 enum Command {
     /// Verify a token's signature against a JWKS, then its claims against the given policy.
     #[command(after_help = VERIFY_HELP)]
@@ -711,17 +712,17 @@ fn discover(args: &DiscoverArgs) -> Result<(), Failure> {
     }
     let _ = writeln!(
         out,
-        "  supported by idgate:   {}",
+        "  supported by idgate:                      {}",
         or_none(names(&asymmetric))
     );
     let _ = writeln!(
         out,
-        "  with --hmac-secret-file (client_secret): {}",
+        "  with --hmac-secret-file (client_secret):  {}",
         or_none(names(&symmetric))
     );
     let _ = writeln!(
         out,
-        "  not supported:         {}",
+        "  not supported:                            {}",
         or_none(unsupported.join(", "))
     );
     let _ = writeln!(out);

@@ -8,7 +8,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
-    clippy::indexing_slicing
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
 )]
 
 use std::io::Write;
@@ -160,7 +161,7 @@ fn rfc7515(section: &str) -> Value {
         .as_array()
         .unwrap()
         .iter()
-        .find(|v| v["section"] == section)
+        .find(|v| v["section"].as_str().unwrap().starts_with(section))
         .cloned()
         .unwrap()
 }
@@ -947,9 +948,18 @@ fn discover_summarises_the_document() {
         lines[2],
         "id_token_signing_alg_values_supported: RS256, ES256, EdDSA, HS256, none, ES256K"
     );
-    assert_eq!(lines[3], "  supported by idgate:   RS256, ES256, EdDSA");
-    assert_eq!(lines[4], "  with --hmac-secret-file (client_secret): HS256");
-    assert_eq!(lines[5], "  not supported:         none, ES256K");
+    assert_eq!(
+        lines[3],
+        "  supported by idgate:                      RS256, ES256, EdDSA"
+    );
+    assert_eq!(
+        lines[4],
+        "  with --hmac-secret-file (client_secret):  HS256"
+    );
+    assert_eq!(
+        lines[5],
+        "  not supported:                            none, ES256K"
+    );
     assert!(
         text.contains("curl -fsS https://issuer.example.com/.well-known/jwks.json -o jwks.json")
     );
@@ -987,4 +997,248 @@ fn discover_requires_issuer_and_jwks_uri() {
         out.stdout_text()
             .contains("--iss 'https://x.example/t enant' --aud YOUR_CLIENT_ID ID_TOKEN")
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated fixtures (tests/data/fixtures/) and the sample (examples/sample/)
+
+fn fixture(name: &str) -> String {
+    repo_file("tests/data/fixtures")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Runs one fixture case through `idgate verify` with the policy the fixtures README gives:
+/// issuer, audience, `now`, leeway 0, the nonce for ID tokens, `typ` `at+jwt` for the access
+/// token. The token is passed as a file for the large cases.
+fn run_case(doc: &Value, case: &Value, extra: &[&str]) -> Out {
+    let name = case["name"].as_str().unwrap();
+    let token = case["token"].as_str().unwrap();
+    let jwks = fixture(case["jwks"].as_str().unwrap());
+    let now = doc["now"].as_u64().unwrap().to_string();
+    let mut args: Vec<String> = [
+        "verify",
+        "--jwks",
+        &jwks,
+        "--iss",
+        doc["issuer"].as_str().unwrap(),
+        "--aud",
+        doc["client_id"].as_str().unwrap(),
+        "--now",
+        &now,
+        "--leeway",
+        "0",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    if case["profile"] == "access_token" {
+        args.extend(["--typ".to_owned(), "at+jwt".to_owned()]);
+    } else {
+        args.extend([
+            "--nonce".to_owned(),
+            doc["nonce"].as_str().unwrap().to_owned(),
+        ]);
+    }
+    if case["hmac"] == true {
+        let secret = case
+            .get("hmac_secret")
+            .and_then(Value::as_str)
+            .unwrap_or("hmac_secret.bin");
+        args.extend(["--hmac-secret-file".to_owned(), fixture(secret)]);
+    }
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    if token.len() > 8000 {
+        args.push(tmp(&format!("{name}.jwt"), token.as_bytes()));
+    } else {
+        args.push(token.to_owned());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&args)
+}
+
+/// Every case of a fixture file gives its expected outcome through the CLI; valid ones print
+/// exactly the token's claim set (as parsed JSON).
+fn check_fixture_file(file: &str) -> usize {
+    let doc = read_json(&format!("tests/data/fixtures/{file}"));
+    let mut checked = 0;
+    for case in doc["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let expect = case["expect"].as_str().unwrap();
+        let out = run_case(&doc, case, &[]);
+        // The CLI allows HS* only with --hmac-secret-file: an HS token with an RSA kid and no
+        // secret stops at the allow-list, before key choice.
+        let expect = if name == "alg_confusion_hs256" {
+            "alg_not_allowed"
+        } else {
+            expect
+        };
+        if expect == "valid" {
+            assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+            let claims = out.json();
+            let payload = case["token"].as_str().unwrap().split('.').nth(1).unwrap();
+            let want: Value = serde_json::from_slice(&unb64u(payload)).unwrap();
+            assert_eq!(claims, want, "{name}");
+            assert_eq!(claims["iss"], doc["issuer"], "{name}");
+            assert_eq!(claims["sub"], "user-42", "{name}");
+            assert!(
+                claims["aud"] == doc["client_id"]
+                    || claims["aud"]
+                        .as_array()
+                        .is_some_and(|a| a.contains(&doc["client_id"])),
+                "{name}"
+            );
+            assert!(!out.stderr.contains("warning"), "{name}: {}", out.stderr);
+        } else {
+            assert_eq!(
+                (out.code, out.stderr_line(0)),
+                (1, format!("rejected: {expect}").as_str()),
+                "{name}: {}",
+                out.stderr
+            );
+            assert!(out.stdout.is_empty(), "{name}");
+        }
+        checked += 1;
+    }
+    checked
+}
+
+#[test]
+fn fixture_cases_through_the_cli() {
+    assert!(check_fixture_file("tokens.json") >= 60);
+}
+
+#[test]
+fn large_fixture_cases_through_the_cli() {
+    assert!(check_fixture_file("tokens_large.json") >= 6);
+}
+
+#[test]
+fn fixture_alg_confusion_with_hs_allowed_is_key_mismatch() {
+    let doc = read_json("tests/data/fixtures/tokens.json");
+    let case = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "alg_confusion_hs256")
+        .unwrap();
+    run_case(&doc, case, &["--alg", "HS256", "--alg", "RS256"]).assert_rejected("key_mismatch");
+}
+
+#[test]
+fn fixture_mixed_jwks_notes_skipped_keys() {
+    let doc = read_json("tests/data/fixtures/tokens.json");
+    let case = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "es256_mixed")
+        .unwrap();
+    let out = run_case(&doc, case, &[]);
+    out.assert_ok();
+    assert!(
+        out.stderr
+            .lines()
+            .any(|l| l.starts_with("note: ") && l.ends_with(" keys skipped")),
+        "{}",
+        out.stderr
+    );
+    // Only a weak key: exit 2.
+    let out = run(&[
+        "verify",
+        "--jwks",
+        &fixture("jwks_weak.json"),
+        case["token"].as_str().unwrap(),
+    ]);
+    out.assert_usage("weak_key");
+}
+
+/// The command of the main README, run from the repository root.
+#[test]
+fn readme_sample_command() {
+    let root = repo_file("");
+    let args = [
+        "verify",
+        "--jwks",
+        "examples/sample/jwks.json",
+        "--iss",
+        ISS,
+        "--aud",
+        AUD,
+        "--now",
+        NOW,
+        "examples/sample/id_token.jwt",
+    ];
+    let out = Command::new(BIN)
+        .args(args)
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let claims: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(claims["iss"], ISS);
+    assert_eq!(claims["sub"], "user-42");
+    assert_eq!(claims["azp"], AUD);
+    assert_eq!(claims["nonce"], "n-0S6_WzA2Mj");
+    assert_eq!(claims["exp"], 1_767_229_200u64);
+    assert!(claims["aud"] == AUD || claims["aud"].as_array().unwrap().contains(&json!(AUD)));
+    assert!(stderr.is_empty(), "{stderr}");
+    // An hour later it has expired; another audience is refused.
+    let jwks = repo_file("examples/sample/jwks.json");
+    let token = std::fs::read_to_string(repo_file("examples/sample/id_token.jwt")).unwrap();
+    let jwks = jwks.to_str().unwrap();
+    run(&[
+        "verify",
+        "--jwks",
+        jwks,
+        "--iss",
+        ISS,
+        "--aud",
+        AUD,
+        "--now",
+        "1767232800",
+        &token,
+    ])
+    .assert_rejected("expired");
+    run(&[
+        "verify",
+        "--jwks",
+        jwks,
+        "--iss",
+        ISS,
+        "--aud",
+        "client-999",
+        "--now",
+        NOW,
+        &token,
+    ])
+    .assert_rejected("audience_mismatch");
+    run(&[
+        "verify", "--jwks", jwks, "--iss", ISS, "--aud", AUD, "--nonce", "x", "--now", NOW, &token,
+    ])
+    .assert_rejected("nonce_mismatch");
+    run(&[
+        "verify", "--jwks", jwks, "--alg", "ES256", "--now", NOW, &token,
+    ])
+    .assert_rejected("alg_not_allowed");
+    // Through stdin with surrounding whitespace.
+    let out = run_with(
+        &[
+            "verify", "--jwks", jwks, "--iss", ISS, "--aud", AUD, "--now", NOW, "-",
+        ],
+        Some(format!("\n  {}  \n", token.trim()).as_bytes()),
+    );
+    out.assert_ok();
+    assert_eq!(out.json(), claims);
+    // decode shows the same claims, UNVERIFIED.
+    let out = run(&["decode", &token]);
+    out.assert_ok();
+    let d = out.json();
+    assert_eq!(d["UNVERIFIED"], true);
+    assert_eq!(d["header"]["alg"], "RS256");
+    assert_eq!(d["header"]["kid"], "rsa-2048");
+    assert_eq!(d["payload"], claims);
 }
