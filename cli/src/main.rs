@@ -455,14 +455,22 @@ fn rejection<const N: usize>(
     let h = |name: &str| header.as_ref().and_then(|v| v.get(name));
     let c = |name: &str| payload.as_ref().and_then(|v| v.get(name));
     match error {
-        Error::Malformed | Error::TooLarge if source == Source::Argument => {
+        Error::Malformed | Error::TooLarge if source == Source::Argument && decoded.is_none() => {
             hints.push(
                 "TOKEN is not an existing file, so the argument itself was read as the token"
                     .to_owned(),
             );
         }
         Error::Malformed if decoded.is_some_and(|d| d.payload.is_empty()) => {
-            hints.push("the payload is empty: a JWT needs a claim set (see --signature-only)".to_owned());
+            hints.push(
+                "the payload is empty: a JWT needs a claim set (see --signature-only)".to_owned(),
+            );
+        }
+        Error::Malformed if decoded.is_some() && !payload.as_ref().is_some_and(Value::is_object) => {
+            hints.push(
+                "the payload is not a JSON object: a JWT needs a claim set (see --signature-only)"
+                    .to_owned(),
+            );
         }
         Error::AlgNotAllowed => {
             let allowed: Vec<&str> = policy.algs.iter().map(Alg::name).collect();
