@@ -30,11 +30,12 @@ static DECODE: [u8; 256] = {
 /// encoding has that length (a remainder of one character).
 #[must_use]
 pub(crate) const fn decoded_len(encoded_len: usize) -> Option<usize> {
-    let full = (encoded_len / 4) * 3;
+    // `encoded_len / 4 * 3` cannot overflow, nor can adding 2 to it.
+    let full = (encoded_len / 4).wrapping_mul(3);
     match encoded_len % 4 {
         0 => Some(full),
-        2 => Some(full + 1),
-        3 => Some(full + 2),
+        2 => Some(full.wrapping_add(1)),
+        3 => Some(full.wrapping_add(2)),
         _ => None,
     }
 }
@@ -94,6 +95,7 @@ pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d mut [u8], 
 }
 
 #[cfg(test)]
+#[allow(clippy::as_conversions)]
 mod tests {
     extern crate std;
     use super::*;

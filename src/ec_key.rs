@@ -1,27 +1,344 @@
 //! ECDSA public keys on P-256, P-384 and P-521 (ES256/ES384/ES512, RFC 7518 §3.4).
+//!
+//! The point is decoded and validated once, in [`EcPublicKey::new`]: each coordinate must be
+//! exactly the curve's coordinate length (RFC 7518 §6.2.1.2-3), below the field prime, and the
+//! point must satisfy the curve equation (which also excludes the identity, as it has no affine
+//! coordinates). Verification then hashes the signing input with the curve's JWS hash
+//! (P-256: SHA-256, P-384: SHA-384, P-521: SHA-512; RFC 7518 §3.4) and checks the fixed-width
+//! `r || s` signature.
+//!
+//! High-s signatures are accepted: JWS (RFC 7518 §3.4) has no low-s rule, and the `p256`,
+//! `p384` and `p521` crates set `NORMALIZE_S = false` for verification.
 
+use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
+
+use crate::alg::HashAlg;
 use crate::error::Error;
 use crate::key::Curve;
+
+/// Longest SEC1 uncompressed point: `0x04 || x || y` on P-521.
+const MAX_SEC1_LEN: usize = 1 + 2 * Curve::P521.coordinate_len();
 
 /// A validated ECDSA public key (point decoded and checked once).
 #[derive(Clone)]
 pub(crate) struct EcPublicKey {
-    curve: Curve,
+    inner: Inner,
+}
+
+#[derive(Clone)]
+enum Inner {
+    P256(p256::ecdsa::VerifyingKey),
+    P384(p384::ecdsa::VerifyingKey),
+    P521(p521::ecdsa::VerifyingKey),
 }
 
 impl EcPublicKey {
+    /// Decodes the affine point `(x, y)`; each coordinate must be exactly
+    /// [`Curve::coordinate_len`] bytes, big-endian.
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] for a wrong coordinate length, a coordinate not below the field
+    /// prime, or a point that is not on the curve.
     pub(crate) fn new(curve: Curve, x: &[u8], y: &[u8]) -> Result<Self, Error> {
-        let _ = (curve, x, y);
-        Err(Error::UnsupportedAlg)
+        let n = curve.coordinate_len();
+        if x.len() != n || y.len() != n {
+            return Err(Error::InvalidKey);
+        }
+        // SEC1 uncompressed encoding, so the curve crates do the field-range and on-curve
+        // checks for us (and the identity, encoded as a lone 0x00, can never be produced).
+        let mut buf = [0u8; MAX_SEC1_LEN];
+        let (tag, rest) = buf.split_first_mut().ok_or(Error::InvalidKey)?;
+        *tag = 0x04;
+        let (bx, rest) = rest.split_at_mut_checked(n).ok_or(Error::InvalidKey)?;
+        let (by, _) = rest.split_at_mut_checked(n).ok_or(Error::InvalidKey)?;
+        bx.copy_from_slice(x);
+        by.copy_from_slice(y);
+        let sec1 = buf
+            .get(..=n.checked_mul(2).ok_or(Error::InvalidKey)?)
+            .ok_or(Error::InvalidKey)?;
+
+        let inner = match curve {
+            Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P256),
+            Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P384),
+            Curve::P521 => p521::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P521),
+        }
+        .map_err(|_| Error::InvalidKey)?;
+        Ok(EcPublicKey { inner })
     }
 
     pub(crate) fn curve(&self) -> Curve {
-        self.curve
+        match self.inner {
+            Inner::P256(_) => Curve::P256,
+            Inner::P384(_) => Curve::P384,
+            Inner::P521(_) => Curve::P521,
+        }
     }
 
-    /// `sig` is raw `r || s`, each exactly the curve's coordinate length.
+    /// Verifies `sig`, raw `r || s` with each exactly the curve's coordinate length
+    /// (RFC 7518 §3.4; ASN.1 DER is not accepted), over `msg` hashed with the curve's JWS hash.
+    ///
+    /// # Errors
+    /// [`Error::BadSignature`] for a wrong length, `r` or `s` outside `[1, n-1]`, or a
+    /// signature that does not verify.
     pub(crate) fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
-        let _ = (msg, sig);
-        Err(Error::BadSignature)
+        // `Signature::from_slice` demands exactly 2 * coordinate_len bytes and r, s in [1, n-1].
+        // The digest is truncated to the bit length of n inside `verify_prehash` (a no-op here:
+        // each hash is no longer than its curve's order), as ECDSA specifies.
+        let ok = match &self.inner {
+            Inner::P256(vk) => p256::ecdsa::Signature::from_slice(sig)
+                .and_then(|s| vk.verify_prehash(HashAlg::Sha256.digest(msg).as_bytes(), &s))
+                .is_ok(),
+            Inner::P384(vk) => p384::ecdsa::Signature::from_slice(sig)
+                .and_then(|s| vk.verify_prehash(HashAlg::Sha384.digest(msg).as_bytes(), &s))
+                .is_ok(),
+            Inner::P521(vk) => p521::ecdsa::Signature::from_slice(sig)
+                .and_then(|s| vk.verify_prehash(HashAlg::Sha512.digest(msg).as_bytes(), &s))
+                .is_ok(),
+        };
+        if ok { Ok(()) } else { Err(Error::BadSignature) }
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+    use crate::{Alg, Key};
+    use p256::ecdsa::signature::Signer as _;
+
+    const MSG: &[u8] = b"eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0";
+
+    fn coords(sec1: &[u8], n: usize) -> (&[u8], &[u8]) {
+        assert_eq!(sec1.len(), 1 + 2 * n);
+        assert_eq!(sec1[0], 0x04);
+        (&sec1[1..=n], &sec1[1 + n..])
+    }
+
+    /// A deterministic P-256 key pair and a valid signature over `MSG`.
+    fn p256_fixture() -> (EcPublicKey, [u8; 64]) {
+        let sk = p256::ecdsa::SigningKey::from_slice(&[0x11; 32]).unwrap();
+        let pt = sk.verifying_key().to_sec1_point(false);
+        let (x, y) = coords(pt.as_bytes(), 32);
+        let key = EcPublicKey::new(Curve::P256, x, y).unwrap();
+        let sig: p256::ecdsa::Signature = sk.sign(MSG);
+        (key, sig.to_bytes().into())
+    }
+
+    #[test]
+    fn round_trip_every_curve() {
+        let (k, sig) = p256_fixture();
+        assert_eq!(k.curve(), Curve::P256);
+        assert_eq!(k.verify(MSG, &sig), Ok(()));
+        assert_eq!(k.verify(b"other", &sig), Err(Error::BadSignature));
+
+        let sk = p384::ecdsa::SigningKey::from_slice(&[0x22; 48]).unwrap();
+        let pt = sk.verifying_key().to_sec1_point(false);
+        let (x, y) = coords(pt.as_bytes(), 48);
+        let k = EcPublicKey::new(Curve::P384, x, y).unwrap();
+        assert_eq!(k.curve(), Curve::P384);
+        let sig: p384::ecdsa::Signature = sk.sign(MSG);
+        assert_eq!(sig.to_bytes().len(), 96);
+        assert_eq!(k.verify(MSG, &sig.to_bytes()), Ok(()));
+        assert_eq!(
+            k.verify(b"other", &sig.to_bytes()),
+            Err(Error::BadSignature)
+        );
+
+        let mut d = [0x33; 66];
+        d[0] = 0x01;
+        let sk = p521::ecdsa::SigningKey::from_slice(&d).unwrap();
+        let pt = sk.verifying_key().to_sec1_point(false);
+        let (x, y) = coords(pt.as_bytes(), 66);
+        let k = EcPublicKey::new(Curve::P521, x, y).unwrap();
+        assert_eq!(k.curve(), Curve::P521);
+        let sig: p521::ecdsa::Signature = sk.sign(MSG);
+        assert_eq!(sig.to_bytes().len(), 132);
+        assert_eq!(k.verify(MSG, &sig.to_bytes()), Ok(()));
+        assert_eq!(
+            k.verify(b"other", &sig.to_bytes()),
+            Err(Error::BadSignature)
+        );
+    }
+
+    #[test]
+    fn wrong_coordinate_length_is_invalid_key() {
+        let sk = p256::ecdsa::SigningKey::from_slice(&[0x11; 32]).unwrap();
+        let pt = sk.verifying_key().to_sec1_point(false);
+        let (x, y) = coords(pt.as_bytes(), 32);
+        // Leading zero byte added, or one byte missing: RFC 7518 §6.2.1.2 wants full length.
+        let mut x33 = [0u8; 33];
+        x33[1..].copy_from_slice(x);
+        assert!(matches!(
+            EcPublicKey::new(Curve::P256, &x33, y),
+            Err(Error::InvalidKey)
+        ));
+        assert!(matches!(
+            EcPublicKey::new(Curve::P256, &x[1..], y),
+            Err(Error::InvalidKey)
+        ));
+        assert!(matches!(
+            EcPublicKey::new(Curve::P256, x, &y[1..]),
+            Err(Error::InvalidKey)
+        ));
+        assert!(matches!(
+            EcPublicKey::new(Curve::P256, &[], &[]),
+            Err(Error::InvalidKey)
+        ));
+        // A P-256 point offered as P-384 or P-521.
+        assert!(matches!(
+            EcPublicKey::new(Curve::P384, x, y),
+            Err(Error::InvalidKey)
+        ));
+        assert!(matches!(
+            EcPublicKey::new(Curve::P521, x, y),
+            Err(Error::InvalidKey)
+        ));
+    }
+
+    #[test]
+    fn off_curve_and_identity_are_invalid_key() {
+        let sk = p256::ecdsa::SigningKey::from_slice(&[0x11; 32]).unwrap();
+        let pt = sk.verifying_key().to_sec1_point(false);
+        let (x, y) = coords(pt.as_bytes(), 32);
+        let mut y2 = [0u8; 32];
+        y2.copy_from_slice(y);
+        y2[31] ^= 1;
+        assert!(matches!(
+            EcPublicKey::new(Curve::P256, x, &y2),
+            Err(Error::InvalidKey)
+        ));
+        for curve in [Curve::P256, Curve::P384, Curve::P521] {
+            let zero = [0u8; 66];
+            let z = &zero[..curve.coordinate_len()];
+            assert!(matches!(
+                EcPublicKey::new(curve, z, z),
+                Err(Error::InvalidKey)
+            ));
+            let ones = [0xffu8; 66];
+            let o = &ones[..curve.coordinate_len()];
+            assert!(matches!(
+                EcPublicKey::new(curve, o, o),
+                Err(Error::InvalidKey)
+            ));
+        }
+    }
+
+    #[test]
+    fn coordinate_not_below_field_prime_is_invalid_key() {
+        // On P-521 a 66-byte coordinate can hold values up to 2^528 - 1, far above
+        // p = 2^521 - 1: G.x + p is the same residue as G.x, in 66 bytes, but not canonical.
+        let mut p = [0xffu8; 66];
+        p[0] = 0x01;
+        let g = p521::AffinePoint::GENERATOR;
+        let enc = p521::elliptic_curve::sec1::ToSec1Point::to_sec1_point(&g, false);
+        let (x, y) = coords(enc.as_bytes(), 66);
+        assert!(EcPublicKey::new(Curve::P521, x, y).is_ok());
+        let add_p = |v: &[u8]| {
+            let mut out = [0u8; 66];
+            let mut carry = 0u16;
+            for i in (0..66).rev() {
+                let sum = u16::from(v[i]) + u16::from(p[i]) + carry;
+                out[i] = sum.to_le_bytes()[0];
+                carry = sum >> 8;
+            }
+            assert_eq!(carry, 0);
+            out
+        };
+        assert!(matches!(
+            EcPublicKey::new(Curve::P521, &add_p(x), y),
+            Err(Error::InvalidKey)
+        ));
+        assert!(matches!(
+            EcPublicKey::new(Curve::P521, x, &add_p(y)),
+            Err(Error::InvalidKey)
+        ));
+        // x = p itself (≡ 0).
+        assert!(matches!(
+            EcPublicKey::new(Curve::P521, &p, y),
+            Err(Error::InvalidKey)
+        ));
+    }
+
+    #[test]
+    fn der_and_wrong_length_signatures_are_bad_signature() {
+        let (k, sig) = p256_fixture();
+        let (r, s) = sig.split_at(32);
+        // ASN.1 DER SEQUENCE { INTEGER r, INTEGER s } with positive-padding zero bytes.
+        let mut der = [0u8; 72];
+        der[..4].copy_from_slice(&[0x30, 70, 0x02, 33]);
+        der[5..37].copy_from_slice(r);
+        der[37..39].copy_from_slice(&[0x02, 33]);
+        der[40..].copy_from_slice(s);
+        assert_eq!(k.verify(MSG, &der), Err(Error::BadSignature));
+        assert_eq!(k.verify(MSG, &sig[..63]), Err(Error::BadSignature));
+        let mut long = [0u8; 65];
+        long[..64].copy_from_slice(&sig);
+        assert_eq!(k.verify(MSG, &long), Err(Error::BadSignature));
+        // Leading zero byte prepended to r (a 65-byte "r || s").
+        let mut padded = [0u8; 65];
+        padded[1..].copy_from_slice(&sig);
+        assert_eq!(k.verify(MSG, &padded), Err(Error::BadSignature));
+        assert_eq!(k.verify(MSG, &[]), Err(Error::BadSignature));
+    }
+
+    #[test]
+    fn out_of_range_r_s_are_bad_signature() {
+        let (k, sig) = p256_fixture();
+        let n: [u8; 32] = [
+            0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+            0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2,
+            0xfc, 0x63, 0x25, 0x51,
+        ];
+        let mut bad = sig;
+        bad[..32].fill(0);
+        assert_eq!(k.verify(MSG, &bad), Err(Error::BadSignature)); // r = 0
+        let mut bad = sig;
+        bad[32..].fill(0);
+        assert_eq!(k.verify(MSG, &bad), Err(Error::BadSignature)); // s = 0
+        assert_eq!(k.verify(MSG, &[0u8; 64]), Err(Error::BadSignature));
+        let mut bad = sig;
+        bad[..32].copy_from_slice(&n);
+        assert_eq!(k.verify(MSG, &bad), Err(Error::BadSignature)); // r = n
+        let mut bad = sig;
+        bad[32..].copy_from_slice(&n);
+        assert_eq!(k.verify(MSG, &bad), Err(Error::BadSignature)); // s = n
+        assert_eq!(k.verify(MSG, &[0xff; 64]), Err(Error::BadSignature));
+    }
+
+    #[test]
+    fn high_s_is_accepted() {
+        let (k, sig) = p256_fixture();
+        let parsed = p256::ecdsa::Signature::from_slice(&sig).unwrap();
+        let (r, s) = parsed.split_scalars();
+        let neg = p256::ecdsa::Signature::from_scalars(r.to_bytes(), (-*s).to_bytes()).unwrap();
+        let neg: [u8; 64] = neg.to_bytes().into();
+        assert_ne!(neg, sig);
+        // Exactly one of (r, s) and (r, n - s) is high-s; both verify.
+        assert_eq!(k.verify(MSG, &sig), Ok(()));
+        assert_eq!(k.verify(MSG, &neg), Ok(()));
+    }
+
+    #[test]
+    fn key_wrapper_dispatch() {
+        let sk = p256::ecdsa::SigningKey::from_slice(&[0x11; 32]).unwrap();
+        let pt = sk.verifying_key().to_sec1_point(false);
+        let (x, y) = coords(pt.as_bytes(), 32);
+        let key = Key::ec(Curve::P256, x, y).unwrap();
+        let sig: p256::ecdsa::Signature = sk.sign(MSG);
+        let sig = sig.to_bytes();
+        assert_eq!(key.verify(Alg::ES256, MSG, &sig), Ok(()));
+        assert_eq!(key.verify(Alg::ES384, MSG, &sig), Err(Error::KeyMismatch));
+        assert_eq!(key.verify(Alg::HS256, MSG, &sig), Err(Error::KeyMismatch));
+        assert_eq!(key.verify(Alg::EdDSA, MSG, &sig), Err(Error::KeyMismatch));
+        assert!(matches!(
+            Key::ec(Curve::P256, x, &x[..31]),
+            Err(Error::InvalidKey)
+        ));
     }
 }

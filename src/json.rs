@@ -154,10 +154,8 @@ impl<'a> Validator<'a> {
     fn pop(&mut self) -> bool {
         self.depth = self.depth.saturating_sub(1);
         let object = self.kinds & (1u64 << self.depth) != 0;
-        if object {
-            if let Some(&s) = self.object_start.get(self.depth) {
-                self.seen_len = usize::from(s);
-            }
+        if object && let Some(&s) = self.object_start.get(self.depth) {
+            self.seen_len = usize::from(s);
         }
         object
     }
@@ -508,11 +506,6 @@ impl<'a> Array<'a> {
             raw: self.raw,
             i: 1,
         }
-    }
-
-    /// The array's JSON text, `[` to `]`.
-    pub(crate) fn raw(&self) -> &'a [u8] {
-        self.raw
     }
 }
 
@@ -879,7 +872,7 @@ mod tests {
         assert_eq!(o.get("missing"), None);
         match o.get("a") {
             Some(Value::Array(a)) => {
-                assert_eq!(a.raw(), br#"[1,"two",{"three":3},[4]]"#);
+                assert_eq!(Value::Array(a).raw(), br#"[1,"two",{"three":3},[4]]"#);
                 let kinds: Vec<&[u8]> = a.iter().map(|v| v.raw()).collect();
                 assert_eq!(kinds, [&b"1"[..], b"\"two\"", br#"{"three":3}"#, b"[4]"]);
             }

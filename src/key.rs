@@ -55,6 +55,9 @@ pub struct Key {
     pub(crate) material: Material,
 }
 
+// Variants differ in size (an RSA-4096 key is largest); with no heap there is nothing to box
+// them into, and a key set holds them inline by design.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 pub(crate) enum Material {
     #[cfg(feature = "rsa")]
@@ -210,10 +213,10 @@ impl Key {
     pub fn verify(&self, alg: Alg, signing_input: &[u8], signature: &[u8]) -> Result<(), Error> {
         if !self.fits(alg) {
             #[cfg(feature = "hmac")]
-            if let Material::Hmac(_) = &self.material {
-                if alg.is_symmetric() {
-                    return Err(Error::WeakKey);
-                }
+            if let Material::Hmac(_) = &self.material
+                && alg.is_symmetric()
+            {
+                return Err(Error::WeakKey);
             }
             return Err(Error::KeyMismatch);
         }

@@ -195,10 +195,10 @@ impl<const N: usize> KeySet<N> {
             any_kid,
             key,
         };
-        if let Some(a) = alg {
-            if !entry.fits(a) {
-                return Err(Error::KeyMismatch);
-            }
+        if let Some(a) = alg
+            && !entry.fits(a)
+        {
+            return Err(Error::KeyMismatch);
         }
         self.entries.push(entry).map_err(|_| Error::KeySetFull)
     }
@@ -306,10 +306,10 @@ fn str_member<'a>(obj: &Object<'a>, name: &str) -> Result<Option<JStr<'a>>, Erro
 /// skipped.
 fn parse_jwk(obj: Object<'_>, _allow_oct: bool) -> Result<Entry, Error> {
     let kty = str_member(&obj, "kty")?.ok_or(Error::Malformed)?;
-    if let Some(usage) = str_member(&obj, "use")? {
-        if !usage.eq_str("sig") {
-            return Err(Error::UnsupportedAlg);
-        }
+    if let Some(usage) = str_member(&obj, "use")?
+        && !usage.eq_str("sig")
+    {
+        return Err(Error::UnsupportedAlg);
     }
     match obj.get("key_ops") {
         None => {}
@@ -386,10 +386,10 @@ fn parse_jwk(obj: Object<'_>, _allow_oct: bool) -> Result<Entry, Error> {
         any_kid: false,
         key,
     };
-    if let Some(a) = alg {
-        if !entry.fits(a) {
-            return Err(Error::UnsupportedAlg);
-        }
+    if let Some(a) = alg
+        && !entry.fits(a)
+    {
+        return Err(Error::UnsupportedAlg);
     }
     Ok(entry)
 }

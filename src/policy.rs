@@ -232,15 +232,15 @@ impl<'p> Policy<'p> {
 
     /// Checks the header `typ` (first of the claim checks).
     pub(crate) fn check_typ(&self, typ: Option<&str>) -> Result<(), Error> {
-        if let Some(want) = self.typ {
-            if !typ.is_some_and(|t| typ_eq(t, want)) {
-                return Err(Error::TypMismatch);
-            }
+        if let Some(want) = self.typ
+            && !typ.is_some_and(|t| typ_eq(t, want))
+        {
+            return Err(Error::TypMismatch);
         }
-        if let (Some(refused), Some(t)) = (self.forbidden_typ, typ) {
-            if typ_eq(t, refused) {
-                return Err(Error::TypMismatch);
-            }
+        if let (Some(refused), Some(t)) = (self.forbidden_typ, typ)
+            && typ_eq(t, refused)
+        {
+            return Err(Error::TypMismatch);
         }
         Ok(())
     }
@@ -251,11 +251,10 @@ impl<'p> Policy<'p> {
         let leeway = u128::from(self.leeway);
         // Time. NumericDates are bounded by MAX_NUMERIC_DATE; u128 sums cannot overflow.
         match c.exp {
-            Some(exp) => {
-                if now >= u128::from(exp.floor).saturating_add(leeway) {
-                    return Err(Error::Expired);
-                }
+            Some(exp) if now >= u128::from(exp.floor).saturating_add(leeway) => {
+                return Err(Error::Expired);
             }
+            Some(_) => {}
             None if self.required.contains(ClaimSet::EXP) => return Err(Error::MissingClaim),
             None => {}
         }
@@ -283,10 +282,10 @@ impl<'p> Policy<'p> {
                 return Err(Error::AzpMismatch);
             }
         }
-        if let Some(nonce) = self.nonce {
-            if c.nonce != Some(nonce) {
-                return Err(Error::NonceMismatch);
-            }
+        if let Some(nonce) = self.nonce
+            && c.nonce != Some(nonce)
+        {
+            return Err(Error::NonceMismatch);
         }
         if !self.acr_values.is_empty() && !c.acr.is_some_and(|a| self.acr_values.contains(&a)) {
             return Err(Error::AcrNotAllowed);
