@@ -36,13 +36,13 @@
  * storage that is too small (`IDGATE_ERR_BUFFER_TOO_SMALL`) or misaligned
  * (`IDGATE_ERR_INVALID_ARGUMENT`), so a wrong constant fails safely.
  */
-#define IDGATE_KEYSET_SIZE 1360
+#define IDGATE_KEYSET_SIZE 4768
 
 /**
  * Alignment in bytes `idgate_keyset_init` needs for its storage, on the target this header
  * was generated for (see `IDGATE_KEYSET_SIZE`); `idgate_keyset_align()` is authoritative.
  */
-#define IDGATE_KEYSET_ALIGN 8
+#define IDGATE_KEYSET_ALIGN 16
 
 /**
  * Longest token `idgate_verify` accepts, in bytes (16 KiB); longer is `IDGATE_ERR_TOO_LARGE`.

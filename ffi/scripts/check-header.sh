@@ -12,6 +12,11 @@ ffi_dir="$(cd "$(dirname "$0")/.." && pwd)"
 header="$ffi_dir/include/idgate.h"
 cbindgen="${CBINDGEN:-cbindgen}"
 
+pinned="$(sed -n 's/^# cbindgen-version: *//p' "$ffi_dir/cbindgen.toml")"
+if [ "$pinned" != "$CBINDGEN_VERSION" ]; then
+    echo "check-header: cbindgen.toml pins '$pinned' but this script pins $CBINDGEN_VERSION" >&2
+    exit 2
+fi
 if ! command -v "$cbindgen" >/dev/null 2>&1; then
     echo "check-header: cbindgen not found; install it with" >&2
     echo "  cargo install cbindgen --version =$CBINDGEN_VERSION --locked" >&2

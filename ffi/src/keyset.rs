@@ -11,11 +11,11 @@ pub const IDGATE_KEYSET_CAPACITY: usize = 8;
 /// differ: there `idgate_keyset_size()` is authoritative, and `idgate_keyset_init` refuses
 /// storage that is too small (`IDGATE_ERR_BUFFER_TOO_SMALL`) or misaligned
 /// (`IDGATE_ERR_INVALID_ARGUMENT`), so a wrong constant fails safely.
-pub const IDGATE_KEYSET_SIZE: usize = 1360;
+pub const IDGATE_KEYSET_SIZE: usize = 4768;
 
 /// Alignment in bytes `idgate_keyset_init` needs for its storage, on the target this header
 /// was generated for (see `IDGATE_KEYSET_SIZE`); `idgate_keyset_align()` is authoritative.
-pub const IDGATE_KEYSET_ALIGN: usize = 8;
+pub const IDGATE_KEYSET_ALIGN: usize = 16;
 
 /// Longest token `idgate_verify` accepts, in bytes (16 KiB); longer is `IDGATE_ERR_TOO_LARGE`.
 pub const IDGATE_MAX_TOKEN_LEN: usize = 16384;
