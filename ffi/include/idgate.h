@@ -36,7 +36,7 @@
  * storage that is too small (`IDGATE_ERR_BUFFER_TOO_SMALL`) or misaligned
  * (`IDGATE_ERR_INVALID_ARGUMENT`), so a wrong constant fails safely.
  */
-#define IDGATE_KEYSET_SIZE 4768
+#define IDGATE_KEYSET_SIZE 9760
 
 /**
  * Alignment in bytes `idgate_keyset_init` needs for its storage, on the target this header

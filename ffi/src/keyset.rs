@@ -11,7 +11,7 @@ pub const IDGATE_KEYSET_CAPACITY: usize = 8;
 /// differ: there `idgate_keyset_size()` is authoritative, and `idgate_keyset_init` refuses
 /// storage that is too small (`IDGATE_ERR_BUFFER_TOO_SMALL`) or misaligned
 /// (`IDGATE_ERR_INVALID_ARGUMENT`), so a wrong constant fails safely.
-pub const IDGATE_KEYSET_SIZE: usize = 4768;
+pub const IDGATE_KEYSET_SIZE: usize = 9760;
 
 /// Alignment in bytes `idgate_keyset_init` needs for its storage, on the target this header
 /// was generated for (see `IDGATE_KEYSET_SIZE`); `idgate_keyset_align()` is authoritative.
