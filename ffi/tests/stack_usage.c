@@ -1,7 +1,9 @@
 /*
- * stack_usage: measures the stack one idgate_verify (and one idgate_keyset_parse) uses, by
- * running it on a thread whose stack we provide, painted with a pattern beforehand: after the
- * call, the deepest overwritten byte below the caller's frame gives the figure.
+ * stack_usage: measures the stack one idgate_verify (and one idgate_keyset_parse, plus
+ * idgate_keyset_add_hmac for HMAC cases) uses, by running it on a thread whose stack we
+ * provide, painted with a pattern just before the call: afterwards, the deepest overwritten
+ * byte below the caller's frame gives the figure (an overestimate by at most the 256 bytes
+ * left unpainted right below the caller's frame).
  *
  *   stack_usage [REPO_ROOT]
  *
@@ -60,8 +62,8 @@ static void repaint_below(uintptr_t sp) {
 static __attribute__((noinline)) void run_parse(job *j) {
     volatile char marker = 0;
     j->sp_parse = (uintptr_t)&marker;
-    repaint_below(j->sp_parse);
     j->st = idgate_keyset_init(ks_storage, sizeof ks_storage);
+    repaint_below(j->sp_parse);
     if (j->st == IDGATE_OK) {
         j->st = idgate_keyset_parse((idgate_keyset *)ks_storage, j->jwks, j->jwks_len, NULL, NULL);
     }
