@@ -64,10 +64,14 @@ fn check<'b>(
 fn every_fixture_case_has_its_exact_outcome() {
     let env = Env::new();
     let nonce = env.s("nonce");
+    // The fixtures state their outcomes for a zero leeway (exp == now is expired).
     let id = Policy::id_token(env.s("issuer"), env.s("client_id"))
         .with_nonce(nonce)
-        .with_algs(AlgSet::ALL);
-    let access = Policy::access_token(env.s("issuer"), env.s("client_id")).with_algs(AlgSet::ALL);
+        .with_algs(AlgSet::ALL)
+        .with_leeway(0);
+    let access = Policy::access_token(env.s("issuer"), env.s("client_id"))
+        .with_algs(AlgSet::ALL)
+        .with_leeway(0);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut failures = Vec::new();
     for case in env.doc["cases"].as_array().unwrap() {
@@ -158,7 +162,7 @@ fn the_claims_view_of_a_standard_id_token() {
     // auth_time = now - 120: max_age 60 with leeway 60 is exactly the limit.
     assert_eq!(at(base().with_max_age(60), env.now), Ok(()));
     assert_eq!(at(base().with_max_age(59), env.now), Err(Error::AuthTooOld));
-    assert_eq!(at(base().with_max_age(59).with_leeway(0), env.now - 61), Ok(()));
+    assert_eq!(at(base().with_max_age(59), env.now - 1), Ok(()));
     assert_eq!(at(base().with_typ("at+jwt"), env.now), Err(Error::TypMismatch));
     assert_eq!(at(Policy::access_token(env.s("issuer"), env.s("client_id")), env.now), Err(Error::TypMismatch));
     assert_eq!(at(base().with_algs(AlgSet::only(idgate::Alg::RS256)), env.now), Err(Error::AlgNotAllowed));
@@ -197,7 +201,6 @@ fn large_tokens_and_the_size_limit() {
     for case in doc["cases"].as_array().unwrap() {
         let ks = keyset(case);
         let token = case["token"].as_str().unwrap();
-        assert!(token.len() <= idgate::limits::MAX_TOKEN_LEN);
         let mut scratch = Vec::new();
         let got = check(token, &ks, &policy, env.now, &mut scratch).map(|_| ());
         let want = case["expect"].as_str().unwrap();
