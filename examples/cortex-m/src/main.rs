@@ -213,8 +213,8 @@ impl Run {
     /// `want` (`valid` or an error code). A valid token must also carry the fixtures'
     /// subject, nonce and audience.
     fn case(&mut self, name: &str, keys: &KeySet<KEYS>, token: &[u8], now: u64, want: &str) {
-        let policy = Policy::id_token(fixtures::ISSUER, fixtures::CLIENT_ID)
-            .with_nonce(fixtures::NONCE);
+        let policy =
+            Policy::id_token(fixtures::ISSUER, fixtures::CLIENT_ID).with_nonce(fixtures::NONCE);
         let mut scratch = [0u8; SCRATCH];
         let (outcome, fig) = measure(&mut self.timer, &mut || {
             verify(token, keys, &policy, now, &mut scratch).map(|v| {
@@ -258,7 +258,13 @@ impl Run {
             Error::BadSignature.code(),
         );
 
-        self.case(name.with("_expired"), keys, token, LATER, Error::Expired.code());
+        self.case(
+            name.with("_expired"),
+            keys,
+            token,
+            LATER,
+            Error::Expired.code(),
+        );
     }
 }
 

@@ -21,8 +21,8 @@ fn main() -> ! {
         Ok(report) => defmt::info!("JWKS loaded: {}", report),
         Err(e) => defmt::error!("JWKS refused: {} ({=str})", e, e.code()),
     }
-    let policy = Policy::id_token("https://issuer.example.com", "client-123")
-        .with_nonce("n-0S6_WzA2Mj");
+    let policy =
+        Policy::id_token("https://issuer.example.com", "client-123").with_nonce("n-0S6_WzA2Mj");
     let mut scratch = [0u8; scratch_len(1024)];
     match verify(TOKEN.trim_ascii(), &keys, &policy, NOW, &mut scratch) {
         Ok(v) => defmt::info!("valid: {} {}", v.header, v.claims),
