@@ -103,9 +103,9 @@ struct Timer {
 impl Timer {
     fn start(&mut self) {
         self.syst.disable_counter();
-        self.syst.set_clock_source(SystClkSource::Core);
         self.syst.set_reload(RELOAD);
         self.syst.clear_current();
+        self.syst.set_clock_source(SystClkSource::Core);
         let _ = self.syst.has_wrapped();
         self.syst.enable_counter();
     }
@@ -341,7 +341,8 @@ fn main() -> ! {
         ticks: u64::from(ticks),
     };
     hprintln!(
-        "CALIBRATION {} instructions in {} ticks: {}.{:02} instructions per tick",
+        "CALIBRATION {} instructions in {} ticks: {}.{:02} instructions per tick \
+         (exact only under QEMU -icount shift=0)",
         run.cal.insns,
         ticks,
         run.cal.insns / u64::from(ticks.max(1)),
