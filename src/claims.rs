@@ -71,6 +71,7 @@ impl<'b> Arena<'b> {
 
 /// A claim that is a string or an array of strings (`aud`, `amr`), decoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum StrList<'b> {
     /// The claim is absent.
     #[default]
@@ -261,6 +262,32 @@ pub struct Claims<'b> {
     pub(crate) jti: Option<&'b str>,
     pub(crate) scope: Option<&'b str>,
     pub(crate) client_id: Option<&'b str>,
+}
+
+/// The standard claims (the raw JSON object is left out).
+#[cfg(feature = "defmt")]
+impl defmt::Format for Claims<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Claims {{ iss: {}, sub: {}, aud: {}, azp: {}, exp: {}, nbf: {}, iat: {}, auth_time: {}, nonce: {}, acr: {}, amr: {}, sid: {}, jti: {}, scope: {}, client_id: {} }}",
+            self.iss,
+            self.sub,
+            self.aud,
+            self.azp,
+            self.exp,
+            self.nbf,
+            self.iat,
+            self.auth_time,
+            self.nonce,
+            self.acr,
+            self.amr,
+            self.sid,
+            self.jti,
+            self.scope,
+            self.client_id
+        );
+    }
 }
 
 macro_rules! str_accessors {

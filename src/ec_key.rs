@@ -85,18 +85,37 @@ impl EcPublicKey {
         // The digest is truncated to the bit length of n inside `verify_prehash` (a no-op here:
         // each hash is no longer than its curve's order), as ECDSA specifies.
         let ok = match &self.inner {
-            Inner::P256(vk) => p256::ecdsa::Signature::from_slice(sig)
-                .and_then(|s| vk.verify_prehash(HashAlg::Sha256.digest(msg).as_bytes(), &s))
-                .is_ok(),
-            Inner::P384(vk) => p384::ecdsa::Signature::from_slice(sig)
-                .and_then(|s| vk.verify_prehash(HashAlg::Sha384.digest(msg).as_bytes(), &s))
-                .is_ok(),
-            Inner::P521(vk) => p521::ecdsa::Signature::from_slice(sig)
-                .and_then(|s| vk.verify_prehash(HashAlg::Sha512.digest(msg).as_bytes(), &s))
-                .is_ok(),
+            Inner::P256(vk) => verify_p256(vk, msg, sig),
+            Inner::P384(vk) => verify_p384(vk, msg, sig),
+            Inner::P521(vk) => verify_p521(vk, msg, sig),
         };
         if ok { Ok(()) } else { Err(Error::BadSignature) }
     }
+}
+
+// One function per curve, never inlined: inlined together into `Key::verify`, the three
+// curves' point tables shared one stack frame of 16 KiB on thumbv7m (opt-level "z", LTO), so
+// an ES256 verify needed the stack of all three curves at once.
+
+#[inline(never)]
+fn verify_p256(vk: &p256::ecdsa::VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
+    p256::ecdsa::Signature::from_slice(sig)
+        .and_then(|s| vk.verify_prehash(HashAlg::Sha256.digest(msg).as_bytes(), &s))
+        .is_ok()
+}
+
+#[inline(never)]
+fn verify_p384(vk: &p384::ecdsa::VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
+    p384::ecdsa::Signature::from_slice(sig)
+        .and_then(|s| vk.verify_prehash(HashAlg::Sha384.digest(msg).as_bytes(), &s))
+        .is_ok()
+}
+
+#[inline(never)]
+fn verify_p521(vk: &p521::ecdsa::VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
+    p521::ecdsa::Signature::from_slice(sig)
+        .and_then(|s| vk.verify_prehash(HashAlg::Sha512.digest(msg).as_bytes(), &s))
+        .is_ok()
 }
 
 #[cfg(test)]

@@ -175,6 +175,14 @@ impl Key {
             Material::Ed25519(_) => KeyKind::Ed25519,
             #[cfg(feature = "hmac")]
             Material::Hmac(_) => KeyKind::Hmac,
+            // A build without any algorithm feature has no key material at all.
+            #[cfg(not(any(
+                feature = "rsa",
+                feature = "ecdsa",
+                feature = "eddsa",
+                feature = "hmac"
+            )))]
+            m => match *m {},
         }
     }
 
@@ -198,6 +206,14 @@ impl Key {
             Material::Ed25519(_) => matches!(alg, Alg::EdDSA | Alg::Ed25519),
             #[cfg(feature = "hmac")]
             Material::Hmac(k) => alg.is_symmetric() && k.len() >= alg.hash().len(),
+            // A build without any algorithm feature has no key material at all.
+            #[cfg(not(any(
+                feature = "rsa",
+                feature = "ecdsa",
+                feature = "eddsa",
+                feature = "hmac"
+            )))]
+            m => match *m {},
         }
     }
 
@@ -234,6 +250,14 @@ impl Key {
             Material::Ed25519(k) => k.verify(signing_input, signature),
             #[cfg(feature = "hmac")]
             Material::Hmac(k) => k.verify(alg.hash(), signing_input, signature),
+            // A build without any algorithm feature has no key material at all.
+            #[cfg(not(any(
+                feature = "rsa",
+                feature = "ecdsa",
+                feature = "eddsa",
+                feature = "hmac"
+            )))]
+            m => match *m {},
         }
     }
 }
