@@ -128,15 +128,20 @@ impl RsaPublicKey {
         }
         let em = buf.get_mut(..k).ok_or(Error::BadSignature)?;
         let ok = match &self.modulus {
-            Modulus::W2048(m) => Self::rsavp1(m, self.e, sig, em),
-            Modulus::W3072(m) => Self::rsavp1(m, self.e, sig, em),
-            Modulus::W4096(m) => Self::rsavp1(m, self.e, sig, em),
+            Modulus::W2048(m) => Self::rsavp1::<L2048, { 2 * L2048 }>(m, self.e, sig, em),
+            Modulus::W3072(m) => Self::rsavp1::<L3072, { 2 * L3072 }>(m, self.e, sig, em),
+            Modulus::W4096(m) => Self::rsavp1::<L4096, { 2 * L4096 }>(m, self.e, sig, em),
         };
         if ok { Ok(em) } else { Err(Error::BadSignature) }
     }
 
-    /// `em = I2OSP(sig^e mod n, em.len())`; false if `sig >= n`.
-    fn rsavp1<const L: usize>(m: &Monty<L>, e: u64, sig: &[u8], em: &mut [u8]) -> bool {
+    /// `em = I2OSP(sig^e mod n, em.len())`; false if `sig >= n`. `W = 2L` (squaring scratch).
+    fn rsavp1<const L: usize, const W: usize>(
+        m: &Monty<L>,
+        e: u64,
+        sig: &[u8],
+        em: &mut [u8],
+    ) -> bool {
         let Some(s) = monty::from_be_bytes::<L>(sig) else {
             return false;
         };
@@ -144,7 +149,8 @@ impl RsaPublicKey {
             return false;
         }
         let mut out = [0; L];
-        m.pow_public(&s, e, &mut out);
+        let mut wide = [0; W];
+        m.pow_public(&s, e, &mut out, &mut wide);
         monty::to_be_bytes(&out, em)
     }
 
