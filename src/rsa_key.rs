@@ -80,29 +80,25 @@ impl RsaPublicKey {
         if e_value & 1 == 0 || e_value == 1 {
             return Err(Error::InvalidKey);
         }
-        let modulus = if bits <= 2048 {
-            Modulus::W2048(Self::monty(n, e, bits)?)
-        } else if bits <= 3072 {
-            Modulus::W3072(Self::monty(n, e, bits)?)
-        } else {
-            Modulus::W4096(Self::monty(n, e, bits)?)
-        };
-        Ok(RsaPublicKey {
-            modulus,
+        // Built in place: a 4096-bit modulus with its parameters is 1 KiB.
+        let mut key = RsaPublicKey {
+            modulus: if bits <= 2048 {
+                Modulus::W2048(Monty::ZERO)
+            } else if bits <= 3072 {
+                Modulus::W3072(Monty::ZERO)
+            } else {
+                Modulus::W4096(Monty::ZERO)
+            },
             e: e_value,
             bits: u16::try_from(bits).map_err(|_| Error::InvalidKey)?,
-        })
-    }
-
-    /// The Montgomery parameters of `n` at width `L`, after checking `e < n`.
-    fn monty<const L: usize>(n: &[u8], e: &[u8], bits: usize) -> Result<Monty<L>, Error> {
-        let m = Monty::<L>::new(n, bits).ok_or(Error::InvalidKey)?;
-        // Always true for n >= 2^2047 and e < 2^64, checked anyway.
-        let e_limbs = monty::from_be_bytes::<L>(e).ok_or(Error::InvalidKey)?;
-        if !m.lt_n(&e_limbs) {
-            return Err(Error::InvalidKey);
-        }
-        Ok(m)
+        };
+        // e < n always holds for n >= 2^2047 and e < 2^64; checked anyway.
+        let ok = match &mut key.modulus {
+            Modulus::W2048(m) => m.init(n, bits) && m.gt_u64(e_value),
+            Modulus::W3072(m) => m.init(n, bits) && m.gt_u64(e_value),
+            Modulus::W4096(m) => m.init(n, bits) && m.gt_u64(e_value),
+        };
+        if ok { Ok(key) } else { Err(Error::InvalidKey) }
     }
 
     pub(crate) fn bits(&self) -> u16 {
@@ -136,16 +132,18 @@ impl RsaPublicKey {
     }
 
     /// `em = I2OSP(sig^e mod n, em.len())`; false if `sig >= n`. `W = 2L` (squaring scratch).
+    ///
+    /// Not inlined, so that each width class has its own stack frame: a 2048-bit key does not
+    /// pay for the 4096-bit buffers.
+    #[inline(never)]
     fn rsavp1<const L: usize, const W: usize>(
         m: &Monty<L>,
         e: u64,
         sig: &[u8],
         em: &mut [u8],
     ) -> bool {
-        let Some(s) = monty::from_be_bytes::<L>(sig) else {
-            return false;
-        };
-        if !m.lt_n(&s) {
+        let mut s = [0; L];
+        if !monty::from_be_bytes(sig, &mut s) || !m.lt_n(&s) {
             return false;
         }
         let mut out = [0; L];
@@ -496,8 +494,11 @@ mod tests {
     fn oracle<const L: usize>(n: &[u8], s: &[u8], e: u64, out: &mut [u8]) {
         use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
         use crypto_bigint::{Odd, U64, Uint};
-        let n = Uint::<L>::from_words(monty::from_be_bytes::<L>(n).unwrap());
-        let s = Uint::<L>::from_words(monty::from_be_bytes::<L>(s).unwrap());
+        let mut words = [0; L];
+        assert!(monty::from_be_bytes(n, &mut words));
+        let n = Uint::<L>::from_words(words);
+        assert!(monty::from_be_bytes(s, &mut words));
+        let s = Uint::<L>::from_words(words);
         let params = FixedMontyParams::new_vartime(Odd::new(n).unwrap());
         let r = FixedMontyForm::new(&s, &params)
             .pow_vartime(&U64::from_u64(e))

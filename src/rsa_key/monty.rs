@@ -131,20 +131,17 @@ fn neg_inv(n0: Word) -> Word {
     x.wrapping_neg()
 }
 
-/// Big-endian bytes (any length, leading zeros allowed) into `L` little-endian limbs; `None`
-/// if the value does not fit.
-pub(super) fn from_be_bytes<const L: usize>(bytes: &[u8]) -> Option<[Word; L]> {
-    let mut out = [0; L];
+/// Big-endian bytes (any length, leading zeros allowed) into little-endian limbs; false if
+/// the value does not fit in `out`.
+pub(super) fn from_be_bytes(bytes: &[u8], out: &mut [Word]) -> bool {
+    out.fill(0);
     let mut chunks = bytes.rchunks(WORD_BYTES);
     for (limb, chunk) in out.iter_mut().zip(chunks.by_ref()) {
         *limb = chunk
             .iter()
             .fold(0, |acc: Word, b| acc.wrapping_shl(8) | Word::from(*b));
     }
-    if chunks.any(|c| c.iter().any(|b| *b != 0)) {
-        return None;
-    }
-    Some(out)
+    !chunks.any(|c| c.iter().any(|b| *b != 0))
 }
 
 /// Writes `x` big-endian into all of `out`; false if `x` does not fit in `out.len()` bytes.
@@ -176,11 +173,25 @@ pub(super) struct Monty<const L: usize> {
 }
 
 impl<const L: usize> Monty<L> {
-    /// Precomputes the Montgomery parameters of the odd modulus `n` of `bits` bits (big-endian
-    /// bytes, `n >= 2`). `None` if `n` is even, does not have `bits` bits or does not fit.
-    pub(super) fn new(n: &[u8], bits: usize) -> Option<Self> {
-        let n = from_be_bytes::<L>(n)?;
-        let n_low = *n.first()?;
+    /// All zero: to be filled in place by [`Monty::init`].
+    pub(super) const ZERO: Self = Monty {
+        n: [0; L],
+        rr: [0; L],
+        n0inv: 0,
+    };
+
+    /// Sets the odd modulus `n` of `bits` bits (big-endian bytes, `n >= 2`) and precomputes
+    /// its Montgomery parameters, in place (a 4096-bit `Monty` is 1 KiB: it is not moved
+    /// around). False if `n` is even, does not have `bits` bits or does not fit.
+    pub(super) fn init(&mut self, n: &[u8], bits: usize) -> bool {
+        self.init_inner(n, bits).is_some()
+    }
+
+    fn init_inner(&mut self, n: &[u8], bits: usize) -> Option<()> {
+        if !from_be_bytes(n, &mut self.n) {
+            return None;
+        }
+        let n_low = *self.n.first()?;
         if n_low & 1 == 0 || bits < 2 {
             return None;
         }
@@ -188,11 +199,7 @@ impl<const L: usize> Monty<L> {
         if bits > w {
             return None;
         }
-        let mut m = Monty {
-            n,
-            rr: [0; L],
-            n0inv: neg_inv(n_low),
-        };
+        self.n0inv = neg_inv(n_low);
 
         // x = 2^(bits - 1) < n (n is odd with exactly `bits` bits, so larger).
         let top = bits.checked_sub(1)?;
@@ -200,7 +207,7 @@ impl<const L: usize> Monty<L> {
         let mut x: [Word; L] = [0; L];
         let bit = u32::try_from(top.checked_rem(word_bits)?).ok()?;
         *x.get_mut(top.checked_div(word_bits)?)? = Word::from(1_u8).checked_shl(bit)?;
-        if !lt(&x, &m.n) {
+        if !lt(&x, &self.n) {
             return None;
         }
 
@@ -211,13 +218,25 @@ impl<const L: usize> Monty<L> {
         let j = w.checked_shr(s)?;
         let doublings = w.checked_add(j)?.checked_sub(top)?;
         for _ in 0..doublings {
-            m.double_assign(&mut x);
+            self.double_assign(&mut x);
         }
         for _ in 0..s {
-            m.sqr_cios(&mut x);
+            self.sqr_cios(&mut x);
         }
-        m.rr = x;
-        Some(m)
+        self.rr = x;
+        Some(())
+    }
+
+    /// `e < n`.
+    // `u64::from(Word)` is the identity on 64-bit targets, a widening on 32-bit ones.
+    #[allow(clippy::useless_conversion)]
+    pub(super) fn gt_u64(&self, e: u64) -> bool {
+        // The limbs holding the low 64 bits of n (one or two), and those above.
+        let low_limbs = 8 / WORD_BYTES;
+        let low = self.n.iter().take(low_limbs).rev().fold(0_u64, |acc, w| {
+            acc.checked_shl(Word::BITS).unwrap_or(0) | u64::from(*w)
+        });
+        self.n.iter().skip(low_limbs).any(|w| *w != 0) || low > e
     }
 
     /// `x < n`.
