@@ -87,13 +87,25 @@ fn addmul_2(r: &mut [Word], x0: Word, x1: Word, v: &[Word], c_in: Word) -> (Word
     *r0 = x;
     let mut c2: Word = 0;
     let mut v_prev = v0;
-    for (rk, &vk) in r_mid.iter_mut().zip(v_rest) {
+    let mut step = |rk: &mut Word, vk: Word| {
         let (x, c1n) = mac(*rk, x0, vk, c1);
         let (y, c2n) = mac(x, x1, v_prev, c2);
         *rk = y;
         c1 = c1n;
         c2 = c2n;
         v_prev = vk;
+    };
+    // Two positions per iteration (less loop overhead per limb product).
+    let mut r_pairs = r_mid.chunks_exact_mut(2);
+    let mut v_pairs = v_rest.chunks_exact(2);
+    for (rk, vk) in r_pairs.by_ref().zip(v_pairs.by_ref()) {
+        if let ([ra, rb], [va, vb]) = (rk, vk) {
+            step(ra, *va);
+            step(rb, *vb);
+        }
+    }
+    for (rk, vk) in r_pairs.into_remainder().iter_mut().zip(v_pairs.remainder()) {
+        step(rk, *vk);
     }
     let (x, hi1) = mac(*r_last, x1, v_prev, c1);
     let (y, hi2) = add3(x, c2, 0);
