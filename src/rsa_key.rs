@@ -401,6 +401,13 @@ mod tests {
     }
 
     #[test]
+    fn key_size() {
+        // n and R^2 mod n at 4096 bits, -n^-1 mod 2^w, e, bits and the width-class tag.
+        let size = core::mem::size_of::<RsaPublicKey>();
+        assert!(size <= 2 * 512 + 32, "{size}");
+    }
+
+    #[test]
     fn width_classes() {
         for (bits, class) in [(2048, 0), (2049, 1), (3072, 1), (3073, 2), (4096, 2)] {
             let (n, len) = modulus(bits);

@@ -431,7 +431,7 @@ impl<const L: usize> Monty<L> {
         *out = *s;
         self.mul_assign(out, &self.rr);
         let base = *out;
-        // Invariant: out = s^p R mod n for p = e >> i.
+        // After the step for bit i: out = s^(e >> i) R mod n.
         for i in (1..top).rev() {
             self.sqr_assign(out, wide);
             if e.wrapping_shr(i) & 1 == 1 {
