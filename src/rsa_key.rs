@@ -404,6 +404,8 @@ mod tests {
     fn key_size() {
         // n and R^2 mod n at 4096 bits, -n^-1 mod 2^w, e, bits and the width-class tag.
         let size = core::mem::size_of::<RsaPublicKey>();
+        extern crate std;
+        std::println!("size_of::<RsaPublicKey>() = {size}");
         assert!(size <= 2 * 512 + 32, "{size}");
     }
 
