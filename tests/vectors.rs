@@ -59,21 +59,42 @@ fn rfc7515_appendix_a() {
         let section = v["section"].as_str().unwrap_or(name);
         match v["alg"].as_str().unwrap() {
             "HS256" | "RS256" | "ES256" => {
-                assert_eq!(run_jwt(token, &ks, &RFC_POLICY, RFC_NOW), Ok(()), "{section}");
+                assert_eq!(
+                    run_jwt(token, &ks, &RFC_POLICY, RFC_NOW),
+                    Ok(()),
+                    "{section}"
+                );
                 // One second past exp, and exactly at exp: expired.
-                assert_eq!(run_jwt(token, &ks, &RFC_POLICY, 1_300_819_380), Err(Error::Expired));
+                assert_eq!(
+                    run_jwt(token, &ks, &RFC_POLICY, 1_300_819_380),
+                    Err(Error::Expired)
+                );
                 // HS256 must be allowed explicitly; the default allow-list is asymmetric.
                 let default_algs = Policy::new().with_leeway(0);
-                let expected = if v["alg"] == "HS256" { Err(Error::AlgNotAllowed) } else { Ok(()) };
-                assert_eq!(run_jwt(token, &ks, &default_algs, RFC_NOW), expected, "{section}");
+                let expected = if v["alg"] == "HS256" {
+                    Err(Error::AlgNotAllowed)
+                } else {
+                    Ok(())
+                };
+                assert_eq!(
+                    run_jwt(token, &ks, &default_algs, RFC_NOW),
+                    expected,
+                    "{section}"
+                );
             }
             "ES512" => {
                 // A.4 signs the text "Payload": a JWS, not a JWT.
                 assert_eq!(run_jws(token, &ks, &RFC_POLICY), Ok(b"Payload".to_vec()));
-                assert_eq!(run_jwt(token, &ks, &RFC_POLICY, RFC_NOW), Err(Error::Malformed));
+                assert_eq!(
+                    run_jwt(token, &ks, &RFC_POLICY, RFC_NOW),
+                    Err(Error::Malformed)
+                );
             }
             "none" => {
-                assert_eq!(run_jwt(token, &ks, &RFC_POLICY, RFC_NOW), Err(Error::UnsupportedAlg));
+                assert_eq!(
+                    run_jwt(token, &ks, &RFC_POLICY, RFC_NOW),
+                    Err(Error::UnsupportedAlg)
+                );
                 assert_eq!(run_jws(token, &ks, &RFC_POLICY), Err(Error::UnsupportedAlg));
             }
             other => panic!("unexpected alg {other}"),
@@ -89,7 +110,10 @@ fn rfc7520_cookbook_and_rfc8037() {
         ("rfc7520/jws/4_1.rsa_v15_signature.json", "RS256"),
         ("rfc7520/jws/4_2.rsa-pss_signature.json", "PS384"),
         ("rfc7520/jws/4_3.ecdsa_signature.json", "ES512"),
-        ("rfc7520/jws/4_4.hmac-sha2_integrity_protection.json", "HS256"),
+        (
+            "rfc7520/jws/4_4.hmac-sha2_integrity_protection.json",
+            "HS256",
+        ),
         ("rfc7520/curve25519/jws.json", "EdDSA"),
     ];
     for (file, alg) in files {
@@ -100,13 +124,21 @@ fn rfc7520_cookbook_and_rfc8037() {
         let payload = v["input"]["payload"].as_str().unwrap().as_bytes().to_vec();
         assert_eq!(run_jws(token, &ks, &RFC_POLICY), Ok(payload), "{file}");
         // The cookbook payload is prose, not a claim set.
-        assert_eq!(run_jwt(token, &ks, &RFC_POLICY, RFC_NOW), Err(Error::Malformed), "{file}");
+        assert_eq!(
+            run_jwt(token, &ks, &RFC_POLICY, RFC_NOW),
+            Err(Error::Malformed),
+            "{file}"
+        );
         // Flip one bit of the signature's first byte: refused.
         let (head, sig) = token.rsplit_once('.').unwrap();
         let mut raw = Base64UrlUnpadded::decode_vec(sig).unwrap();
         raw[0] ^= 0x80;
         let tampered = format!("{head}.{}", Base64UrlUnpadded::encode_string(&raw));
-        assert_eq!(run_jws(&tampered, &ks, &RFC_POLICY), Err(Error::BadSignature), "{file}");
+        assert_eq!(
+            run_jws(&tampered, &ks, &RFC_POLICY),
+            Err(Error::BadSignature),
+            "{file}"
+        );
     }
     // 4.5: detached content. The compact form has an empty payload segment: a valid JWS
     // over the empty payload only if the signature was made that way, which it was not.
@@ -114,7 +146,10 @@ fn rfc7520_cookbook_and_rfc8037() {
     let token = v["output"]["compact"].as_str().unwrap();
     let ks = keys_for(&v["input"]["key"]);
     assert_eq!(run_jws(token, &ks, &RFC_POLICY), Err(Error::BadSignature));
-    assert_eq!(run_jwt(token, &ks, &RFC_POLICY, RFC_NOW), Err(Error::BadSignature));
+    assert_eq!(
+        run_jwt(token, &ks, &RFC_POLICY, RFC_NOW),
+        Err(Error::BadSignature)
+    );
 }
 
 /// The derived negative cases, each with the exact code this verifier gives and why.
@@ -122,7 +157,11 @@ fn rfc7520_cookbook_and_rfc8037() {
 fn derived_negative_cases() {
     let doc = load("derived/jws_negative_cases_from_rfc7515.json");
     let policy = Policy::new()
-        .with_algs(AlgSet::only(idgate::Alg::HS256).with(idgate::Alg::RS256).with(idgate::Alg::ES256))
+        .with_algs(
+            AlgSet::only(idgate::Alg::HS256)
+                .with(idgate::Alg::RS256)
+                .with(idgate::Alg::ES256),
+        )
         .with_leeway(0);
     let expected: &[(&str, Result<(), Error>)] = &[
         ("1", Ok(())),
@@ -186,7 +225,10 @@ fn derived_negative_cases() {
     // Case 41 is a valid JWS whose payload is not JSON: verify_signature accepts it.
     let c41 = &cases[40];
     let ks = keys_for(&doc["keys"]["A.1"]);
-    assert_eq!(run_jws(c41["token"].as_str().unwrap(), &ks, &policy), Ok(b"not json".to_vec()));
+    assert_eq!(
+        run_jws(c41["token"].as_str().unwrap(), &ks, &policy),
+        Ok(b"not json".to_vec())
+    );
 }
 
 #[test]
@@ -218,7 +260,11 @@ fn okta_isomorphic_jwt() {
         let got = run_jws(token, &ks, &policy);
         assert_eq!(got, want_sig, "{name}");
         if got.is_ok() {
-            assert_eq!(run_jwt(token, &ks, &policy, RFC_NOW), Err(Error::MissingClaim), "{name}");
+            assert_eq!(
+                run_jwt(token, &ks, &policy, RFC_NOW),
+                Err(Error::MissingClaim),
+                "{name}"
+            );
         }
         checked += 1;
     }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole test suite: what `.ci/run` runs, and what the README's test command is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+step() { printf '\n==> [%ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
+
+scripts/install-prereqs.sh
+
+step "format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "Rust tests (core, vectors, Wycheproof, fixtures, CLI, FFI)"
+# --nocapture shows the per-file Wycheproof and fixture counts.
+cargo test --workspace -- --nocapture
+
+step "no_std builds of the core"
+cargo build -q -p idgate --target thumbv7em-none-eabihf
+if cargo tree -p idgate -e normal --target thumbv7em-none-eabihf | grep -q ' alloc'; then
+  echo "the core's dependency graph pulls in alloc" >&2; exit 1
+fi
+
+for script in ffi/scripts/ci.sh examples/cortex-m/run.sh fuzz/smoke.sh; do
+  if [ -x "$script" ]; then
+    step "$script"
+    "$script"
+  fi
+done
+
+step "benches compile"
+cargo bench --no-run -q -p idgate 2>&1 | tail -n 3
+
+step "done in $(( $(date +%s) - start ))s"
