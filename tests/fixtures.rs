@@ -15,8 +15,11 @@ use idgate::{AlgSet, Error, KeySet, Policy, Verified, scratch_len, verify};
 use serde_json::Value;
 
 fn data(path: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/data/fixtures/{path}", env!("CARGO_MANIFEST_DIR")))
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
+    std::fs::read(format!(
+        "{}/tests/data/fixtures/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn json(path: &str) -> Value {
@@ -43,7 +46,10 @@ fn keyset(case: &Value) -> KeySet<16> {
     let mut ks = KeySet::new();
     ks.load_jwks(&data(case["jwks"].as_str().unwrap())).unwrap();
     if case["hmac"] == true {
-        let file = case.get("hmac_secret").and_then(Value::as_str).unwrap_or("hmac_secret.bin");
+        let file = case
+            .get("hmac_secret")
+            .and_then(Value::as_str)
+            .unwrap_or("hmac_secret.bin");
         ks.add_hmac(&data(file)).unwrap();
     }
     ks
@@ -76,10 +82,20 @@ fn every_fixture_case_has_its_exact_outcome() {
     let mut failures = Vec::new();
     for case in env.doc["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
-        let policy = if case["profile"] == "access_token" { &access } else { &id };
+        let policy = if case["profile"] == "access_token" {
+            &access
+        } else {
+            &id
+        };
         let ks = keyset(case);
         let mut scratch = Vec::new();
-        let got = check(case["token"].as_str().unwrap(), &ks, policy, env.now, &mut scratch);
+        let got = check(
+            case["token"].as_str().unwrap(),
+            &ks,
+            policy,
+            env.now,
+            &mut scratch,
+        );
         let got_code = match &got {
             Ok(_) => "valid",
             Err(e) => e.code(),
@@ -101,7 +117,11 @@ fn decoded_claims_of_the_escaped_cases() {
     let policy = Policy::id_token(env.s("issuer"), env.s("client_id")).with_nonce(env.s("nonce"));
     let cases = env.doc["cases"].as_array().unwrap();
     let find = |n: &str| cases.iter().find(|c| c["name"] == n).unwrap();
-    for name in ["escaped_iss_solidus", "escaped_sub_unicode", "escaped_nonce"] {
+    for name in [
+        "escaped_iss_solidus",
+        "escaped_sub_unicode",
+        "escaped_nonce",
+    ] {
         let case = find(name);
         let ks = keyset(case);
         let token = case["token"].as_str().unwrap();
@@ -117,7 +137,10 @@ fn decoded_claims_of_the_escaped_cases() {
             let sub = v.claims.sub().unwrap();
             assert!(sub.contains('\u{e6}') && sub.contains('\u{1F600}'), "{sub}");
         }
-        assert!(std::str::from_utf8(v.claims.json()).unwrap().contains('\\'), "{name}");
+        assert!(
+            std::str::from_utf8(v.claims.json()).unwrap().contains('\\'),
+            "{name}"
+        );
     }
 }
 
@@ -129,7 +152,14 @@ fn the_claims_view_of_a_standard_id_token() {
     let ks = keyset(case);
     let policy = Policy::id_token(env.s("issuer"), env.s("client_id")).with_nonce(env.s("nonce"));
     let mut scratch = Vec::new();
-    let v = check(case["token"].as_str().unwrap(), &ks, &policy, env.now, &mut scratch).unwrap();
+    let v = check(
+        case["token"].as_str().unwrap(),
+        &ks,
+        &policy,
+        env.now,
+        &mut scratch,
+    )
+    .unwrap();
     let c = v.claims;
     assert_eq!(v.header.alg, idgate::Alg::ES256);
     assert_eq!(v.header.kid, Some("ec-p256"));
@@ -153,26 +183,53 @@ fn the_claims_view_of_a_standard_id_token() {
     };
     let base = || Policy::id_token(env.s("issuer"), env.s("client_id"));
     assert_eq!(at(base(), env.now), Ok(()));
-    assert_eq!(at(base().with_nonce("other"), env.now), Err(Error::NonceMismatch));
-    assert_eq!(at(base().with_acr_values(&["urn:gold"]), env.now), Err(Error::AcrNotAllowed));
     assert_eq!(
-        at(base().with_acr_values(&["urn:gold", "urn:mace:incommon:iap:silver"]), env.now),
+        at(base().with_nonce("other"), env.now),
+        Err(Error::NonceMismatch)
+    );
+    assert_eq!(
+        at(base().with_acr_values(&["urn:gold"]), env.now),
+        Err(Error::AcrNotAllowed)
+    );
+    assert_eq!(
+        at(
+            base().with_acr_values(&["urn:gold", "urn:mace:incommon:iap:silver"]),
+            env.now
+        ),
         Ok(())
     );
     // auth_time = now - 120: max_age 60 with leeway 60 is exactly the limit.
     assert_eq!(at(base().with_max_age(60), env.now), Ok(()));
     assert_eq!(at(base().with_max_age(59), env.now), Err(Error::AuthTooOld));
     assert_eq!(at(base().with_max_age(59), env.now - 1), Ok(()));
-    assert_eq!(at(base().with_typ("at+jwt"), env.now), Err(Error::TypMismatch));
-    assert_eq!(at(Policy::access_token(env.s("issuer"), env.s("client_id")), env.now), Err(Error::TypMismatch));
-    assert_eq!(at(base().with_algs(AlgSet::only(idgate::Alg::RS256)), env.now), Err(Error::AlgNotAllowed));
+    assert_eq!(
+        at(base().with_typ("at+jwt"), env.now),
+        Err(Error::TypMismatch)
+    );
+    assert_eq!(
+        at(
+            Policy::access_token(env.s("issuer"), env.s("client_id")),
+            env.now
+        ),
+        Err(Error::TypMismatch)
+    );
+    assert_eq!(
+        at(base().with_algs(AlgSet::only(idgate::Alg::RS256)), env.now),
+        Err(Error::AlgNotAllowed)
+    );
     // exp = now + 3600; with the default leeway of 60 it is accepted until exp + 59.
     assert_eq!(at(base(), env.now + 3600 + 59), Ok(()));
     assert_eq!(at(base(), env.now + 3600 + 60), Err(Error::Expired));
-    assert_eq!(at(base().with_leeway(0), env.now + 3600), Err(Error::Expired));
+    assert_eq!(
+        at(base().with_leeway(0), env.now + 3600),
+        Err(Error::Expired)
+    );
     assert_eq!(at(base().with_leeway(0), env.now + 3599), Ok(()));
     // iat = now - 60: a clock 61 s behind with no leeway sees it in the future.
-    assert_eq!(at(base().with_leeway(0), env.now - 61), Err(Error::NotYetValid));
+    assert_eq!(
+        at(base().with_leeway(0), env.now - 61),
+        Err(Error::NotYetValid)
+    );
     let mut other_iss = base();
     other_iss.issuer = Some("https://issuer.example.com/");
     assert_eq!(at(other_iss, env.now), Err(Error::IssuerMismatch));
@@ -204,7 +261,12 @@ fn large_tokens_and_the_size_limit() {
         let mut scratch = Vec::new();
         let got = check(token, &ks, &policy, env.now, &mut scratch).map(|_| ());
         let want = case["expect"].as_str().unwrap();
-        assert_eq!(got.err().map_or("valid", |e| e.code()), want, "{}", case["name"]);
+        assert_eq!(
+            got.err().map_or("valid", |e| e.code()),
+            want,
+            "{}",
+            case["name"]
+        );
         n += 1;
     }
     assert!(n >= 4);
@@ -212,7 +274,10 @@ fn large_tokens_and_the_size_limit() {
     let big = "a".repeat(idgate::limits::MAX_TOKEN_LEN + 1);
     let ks = KeySet::<16>::new();
     let mut scratch = Vec::new();
-    assert_eq!(check(&big, &ks, &policy, env.now, &mut scratch).err(), Some(Error::TooLarge));
+    assert_eq!(
+        check(&big, &ks, &policy, env.now, &mut scratch).err(),
+        Some(Error::TooLarge)
+    );
 }
 
 #[test]

@@ -22,6 +22,9 @@ fn load(path: &str) -> Value {
 /// A key set holding one JWK; `oct` keys become HMAC secrets.
 fn keys_for(jwk: &Value) -> KeySet {
     let mut ks = KeySet::new();
+    if jwk.is_null() {
+        return ks; // RFC 7515 A.5 (alg none) comes with no key.
+    }
     if jwk["kty"] == "oct" {
         let k = Base64UrlUnpadded::decode_vec(jwk["k"].as_str().unwrap()).unwrap();
         ks.add_hmac(&k).unwrap();
@@ -211,7 +214,7 @@ fn derived_negative_cases() {
     assert_eq!(cases.len(), expected.len());
     let mut mismatches = Vec::new();
     for (case, (id, want)) in cases.iter().zip(expected) {
-        assert_eq!(case["tcId"].as_str().unwrap(), *id);
+        assert_eq!(case["tcId"].to_string().trim_matches('"'), *id);
         let ks = keys_for(&doc["keys"][case["key"].as_str().unwrap()]);
         let token = case["token"].as_str().unwrap();
         let got = run_jwt(token, &ks, &policy, RFC_NOW);
@@ -239,10 +242,9 @@ fn okta_isomorphic_jwt() {
     for case in doc["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
         let token = case["token"].as_str().unwrap();
-        let key_name = case["key"].as_str().unwrap();
-        if key_name == "None" {
+        let Some(key_name) = case["key"].as_str() else {
             continue; // decode-only upstream: no key given.
-        }
+        };
         let ks = keys_for(&doc["keys"][key_name]);
         // These tokens carry no exp: as a JWT they are refused for that, so the signature
         // is checked with verify_signature and the JWT path is checked for the code.
