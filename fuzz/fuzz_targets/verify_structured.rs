@@ -59,9 +59,8 @@ impl Number {
         }
         if let Some((upper, e)) = self.exp {
             t.push(if upper { 'E' } else { 'e' });
-            match e % 3 {
-                0 => t.push('+'),
-                _ => {}
+            if e % 3 == 0 && e >= 0 {
+                t.push('+');
             }
             t.push_str(&e.to_string());
         }
@@ -69,19 +68,37 @@ impl Number {
     }
 }
 
-/// A NumericDate choice: mostly near the fixtures' clock, in several spellings.
-#[derive(Arbitrary, Debug)]
+/// A NumericDate choice: mostly a value that passes (an hour ahead for `exp`, a minute ago
+/// for the others), else near the fixtures' clock, else any number; in several spellings.
+#[derive(Debug)]
 enum Date {
+    Good { form: u8 },
     Offset { secs: i32, form: u8 },
     Number(Number),
 }
 
-fn date_text(d: &Date) -> String {
+impl<'a> Arbitrary<'a> for Date {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u8::arbitrary(u)? {
+            0..=179 => Date::Good { form: u.arbitrary()? },
+            180..=219 => Date::Offset { secs: u.arbitrary()?, form: u.arbitrary()? },
+            _ => Date::Number(u.arbitrary()?),
+        })
+    }
+}
+
+fn date_text(d: &Date, future: bool) -> String {
     match d {
         Date::Number(n) => n.text(),
+        Date::Good { form } => {
+            let secs = if future { 3600 } else { -60 };
+            date_text(&Date::Offset { secs, form: *form }, future)
+        }
         Date::Offset { secs, form } => {
             let v = (NOW as i64 + i64::from(*secs)).max(0) as u64;
             let s = v.to_string();
+            // Spellings that append digits need a non-zero value (no leading zeros in JSON).
+            let form = if v == 0 { form % 3 } else { *form };
             match form % 8 {
                 0 => s,
                 1 => format!("{s}.000"),
@@ -131,21 +148,50 @@ fn any(a: &Any) -> J {
     }
 }
 
-#[derive(Arbitrary, Debug)]
+/// Mostly `None`: for members and mutations that make a token invalid.
+#[derive(Debug)]
+struct Rare<T>(Option<T>);
+
+impl<'a, T: Arbitrary<'a>> Arbitrary<'a> for Rare<T> {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Rare(if u8::arbitrary(u)? >= 224 { Some(u.arbitrary()?) } else { None }))
+    }
+}
+
+#[derive(Debug)]
 enum StrChoice {
     Expected,
     Other(String),
 }
 
+impl<'a> Arbitrary<'a> for StrChoice {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u8::arbitrary(u)? {
+            0..=219 => StrChoice::Expected,
+            _ => StrChoice::Other(u.arbitrary()?),
+        })
+    }
+}
+
 /// A member: absent, a plausible value, or any JSON value.
-#[derive(Arbitrary, Debug)]
+#[derive(Debug)]
 enum Field<T> {
     Absent,
     Val(T),
     Wrong(Any),
 }
 
-#[derive(Arbitrary, Debug)]
+impl<'a, T: Arbitrary<'a>> Arbitrary<'a> for Field<T> {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u8::arbitrary(u)? {
+            0..=209 => Field::Val(u.arbitrary()?),
+            210..=239 => Field::Absent,
+            _ => Field::Wrong(u.arbitrary()?),
+        })
+    }
+}
+
+#[derive(Debug)]
 enum AlgChoice {
     /// The name matching how the token is signed.
     Signed,
@@ -153,12 +199,22 @@ enum AlgChoice {
     Other(String),
 }
 
+impl<'a> Arbitrary<'a> for AlgChoice {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u8::arbitrary(u)? {
+            0..=219 => AlgChoice::Signed,
+            220..=244 => AlgChoice::Named(u.arbitrary()?),
+            _ => AlgChoice::Other(u.arbitrary()?),
+        })
+    }
+}
+
 const ALG_NAMES: [&str; 17] = [
     "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
     "ES384", "ES512", "EdDSA", "Ed25519", "none", "hs256", "HS256 ",
 ];
 
-#[derive(Arbitrary, Debug)]
+#[derive(Debug)]
 enum KidChoice {
     Ed25519,
     Hmac,
@@ -166,12 +222,34 @@ enum KidChoice {
     Other(String),
 }
 
-#[derive(Arbitrary, Debug)]
+impl<'a> Arbitrary<'a> for KidChoice {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u8::arbitrary(u)? {
+            0..=139 => KidChoice::Ed25519,
+            140..=179 => KidChoice::Hmac,
+            180..=209 => KidChoice::Rsa2048,
+            _ => KidChoice::Other(u.arbitrary()?),
+        })
+    }
+}
+
+#[derive(Debug)]
 enum TypChoice {
     Jwt,
     AtJwt,
     AppAtJwt,
     Other(String),
+}
+
+impl<'a> Arbitrary<'a> for TypChoice {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u8::arbitrary(u)? {
+            0..=199 => TypChoice::Jwt,
+            200..=219 => TypChoice::AtJwt,
+            220..=229 => TypChoice::AppAtJwt,
+            _ => TypChoice::Other(u.arbitrary()?),
+        })
+    }
 }
 
 #[derive(Arbitrary, Debug)]
@@ -188,20 +266,42 @@ enum Crit {
     Wrong(Leaf),
 }
 
-#[derive(Arbitrary, Debug)]
+#[derive(Debug)]
 enum AudChoice {
     One(StrChoice),
     Many(Vec<StrChoice>),
     ManyWrong(Vec<Leaf>),
 }
 
-#[derive(Arbitrary, Debug, Clone, Copy)]
+impl<'a> Arbitrary<'a> for AudChoice {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u8::arbitrary(u)? {
+            0..=179 => AudChoice::One(u.arbitrary()?),
+            180..=234 => AudChoice::Many(u.arbitrary()?),
+            _ => AudChoice::ManyWrong(u.arbitrary()?),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
 enum Signer {
     Hs256,
     Hs384,
     Hs512,
     EdDsa,
     Garbage,
+}
+
+impl<'a> Arbitrary<'a> for Signer {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u8::arbitrary(u)? {
+            0..=89 => Signer::EdDsa,
+            90..=179 => Signer::Hs256,
+            180..=209 => Signer::Hs384,
+            210..=229 => Signer::Hs512,
+            _ => Signer::Garbage,
+        })
+    }
 }
 
 #[derive(Arbitrary, Debug)]
@@ -211,9 +311,9 @@ struct Model {
     kid: Field<KidChoice>,
     typ: Field<TypChoice>,
     cty: Field<String>,
-    crit: Option<Crit>,
+    crit: Rare<Crit>,
     ext1: Option<Leaf>,
-    b64: Option<Leaf>,
+    b64: Rare<Leaf>,
     header_extra: Vec<(String, Any)>,
     iss: Field<StrChoice>,
     sub: Field<String>,
@@ -229,15 +329,15 @@ struct Model {
     auth_time: Field<Date>,
     claims_extra: Vec<(String, Any)>,
     /// Duplicate the n-th header / claim member (same name, possibly escaped differently).
-    dup_header: Option<(u8, Leaf)>,
-    dup_claim: Option<(u8, Leaf)>,
+    dup_header: Rare<(u8, Leaf)>,
+    dup_claim: Rare<(u8, Leaf)>,
     /// Shuffle seed for member order; escape seed and rate; whitespace between tokens.
     order: u64,
     escape_seed: u64,
     escape_rate: u8,
     whitespace: u8,
     /// Flip one bit of the signature.
-    flip: Option<u16>,
+    flip: Rare<u16>,
 }
 
 fn str_choice(c: &StrChoice, expected: &str) -> J {
@@ -296,7 +396,7 @@ fn header(m: &Model) -> Vec<(String, J)> {
         })
     });
     field(&mut h, "cty", &m.cty, |s| J::Str(s.clone()));
-    if let Some(c) = &m.crit {
+    if let Some(c) = &m.crit.0 {
         let v = match c {
             Crit::List(l) => J::Arr(
                 l.iter()
@@ -318,7 +418,7 @@ fn header(m: &Model) -> Vec<(String, J)> {
     if let Some(l) = &m.ext1 {
         h.push((CRIT_EXT.to_owned(), leaf(l)));
     }
-    if let Some(l) = &m.b64 {
+    if let Some(l) = &m.b64.0 {
         h.push(("b64".to_owned(), leaf(l)));
     }
     for (k, a) in m.header_extra.iter().take(6) {
@@ -337,10 +437,10 @@ fn claims(m: &Model) -> Vec<(String, J)> {
     field(&mut c, "acr", &m.acr, |s| J::Str(s.clone()));
     field(&mut c, "amr", &m.amr, aud_choice);
     field(&mut c, "jti", &m.jti, |s| J::Str(s.clone()));
-    field(&mut c, "exp", &m.exp, |d| J::Num(date_text(d)));
-    field(&mut c, "nbf", &m.nbf, |d| J::Num(date_text(d)));
-    field(&mut c, "iat", &m.iat, |d| J::Num(date_text(d)));
-    field(&mut c, "auth_time", &m.auth_time, |d| J::Num(date_text(d)));
+    field(&mut c, "exp", &m.exp, |d| J::Num(date_text(d, true)));
+    field(&mut c, "nbf", &m.nbf, |d| J::Num(date_text(d, false)));
+    field(&mut c, "iat", &m.iat, |d| J::Num(date_text(d, false)));
+    field(&mut c, "auth_time", &m.auth_time, |d| J::Num(date_text(d, false)));
     for (k, a) in m.claims_extra.iter().take(10) {
         c.push((k.clone(), any(a)));
     }
@@ -609,12 +709,18 @@ fn dup(members: &mut Vec<(String, J)>, d: &Option<(u8, Leaf)>) {
     }
 }
 
+/// `IDGATE_FUZZ_TRACE=1`: print each model decision and result (for corpus statistics).
+fn trace() -> bool {
+    static T: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *T.get_or_init(|| std::env::var_os("IDGATE_FUZZ_TRACE").is_some())
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(m) = Model::arbitrary_take_rest(Unstructured::new(data)) else { return };
     let mut h = header(&m);
     let mut c = claims(&m);
-    dup(&mut h, &m.dup_header);
-    dup(&mut c, &m.dup_claim);
+    dup(&mut h, &m.dup_header.0);
+    dup(&mut c, &m.dup_claim.0);
     shuffle(&mut h, m.order);
     shuffle(&mut c, m.order.rotate_left(17));
     let mut w = Writer {
@@ -634,7 +740,7 @@ fuzz_target!(|data: &[u8]| {
         Signer::Garbage => signing_input.as_bytes().iter().take(64).copied().collect(),
     };
     let mut accept = model_accepts(&h, &c, m.signer);
-    if let Some(bit) = m.flip {
+    if let Some(bit) = m.flip.0 {
         let i = usize::from(bit / 8) % sig.len().max(1);
         if let Some(b) = sig.get_mut(i) {
             *b ^= 1 << (bit % 8);
@@ -647,7 +753,12 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let mut scratch = vec![0u8; scratch_len(token.len())];
-    match verify(token.as_bytes(), key_set(), &policy(), NOW, &mut scratch) {
+    let result = verify(token.as_bytes(), key_set(), &policy(), NOW, &mut scratch);
+    if trace() {
+        eprintln!("model {accept}, verify {:?}", result.as_ref().map(|_| ()));
+        eprintln!("  {hj}\n  {cj}");
+    }
+    match result {
         Err(e) => {
             assert!(
                 VERIFY_ERRORS.contains(&e) && e != Error::BufferTooSmall,
