@@ -71,6 +71,7 @@ impl<'b> Arena<'b> {
 
 /// A claim that is a string or an array of strings (`aud`, `amr`), decoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum StrList<'b> {
     /// The claim is absent.
     #[default]
@@ -265,6 +266,32 @@ pub struct Claims<'b> {
     pub(crate) client_id: Option<&'b str>,
 }
 
+/// The standard claims (the raw JSON object is left out).
+#[cfg(feature = "defmt")]
+impl defmt::Format for Claims<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Claims {{ iss: {}, sub: {}, aud: {}, azp: {}, exp: {}, nbf: {}, iat: {}, auth_time: {}, nonce: {}, acr: {}, amr: {}, sid: {}, jti: {}, scope: {}, client_id: {} }}",
+            self.iss,
+            self.sub,
+            self.aud,
+            self.azp,
+            self.exp,
+            self.nbf,
+            self.iat,
+            self.auth_time,
+            self.nonce,
+            self.acr,
+            self.amr,
+            self.sid,
+            self.jti,
+            self.scope,
+            self.client_id
+        );
+    }
+}
+
 macro_rules! str_accessors {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
         $(
@@ -422,6 +449,17 @@ impl<'b> Claims<'b> {
     pub fn has(&self, name: &str) -> bool {
         self.json.get(name).is_some()
     }
+
+    /// The raw JSON text of the claim named `name` in a claim-set JSON text, as
+    /// [`Claims::raw`] would return it, for holders of only [`Claims::json`] (the C API's
+    /// `idgate_claim_raw`). `json` is parsed again, strictly; nothing is verified here.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] or [`Error::TooLarge`] if `json` is not a strict JSON object
+    /// within the limits.
+    pub fn raw_in(json: &'b [u8], name: &str) -> Result<Option<&'b [u8]>, Error> {
+        Ok(crate::json::parse_object(json)?.get(name).map(|v| v.raw()))
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -510,6 +548,20 @@ mod tests {
         assert_eq!(nd("99999999999999999999999999"), Err(Error::InvalidClaim));
         assert_eq!(nd("-1"), Err(Error::InvalidClaim));
         assert_eq!(nd("-0.5"), Err(Error::InvalidClaim));
+    }
+
+    #[test]
+    fn raw_in_json_text() {
+        let doc = br#"{"a":[1,2],"b\u0063":{"x":"y"},"s":"t"}"#;
+        assert_eq!(Claims::raw_in(doc, "a"), Ok(Some(&b"[1,2]"[..])));
+        assert_eq!(Claims::raw_in(doc, "bc"), Ok(Some(&br#"{"x":"y"}"#[..])));
+        assert_eq!(Claims::raw_in(doc, "s"), Ok(Some(&br#""t""#[..])));
+        assert_eq!(Claims::raw_in(doc, "x"), Ok(None));
+        assert_eq!(Claims::raw_in(b"[1]", "a"), Err(Error::Malformed));
+        assert_eq!(
+            Claims::raw_in(br#"{"a":1,"a":2}"#, "a"),
+            Err(Error::Malformed)
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! High-s signatures are accepted: JWS (RFC 7518 §3.4) has no low-s rule, and the `p256`,
 //! `p384` and `p521` crates set `NORMALIZE_S = false` for verification.
 
-use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
+use signature::hazmat::PrehashVerifier as _;
 
 use crate::alg::HashAlg;
 use crate::error::Error;
@@ -27,8 +27,11 @@ pub(crate) struct EcPublicKey {
 
 #[derive(Clone)]
 enum Inner {
+    #[cfg(feature = "es256")]
     P256(p256::ecdsa::VerifyingKey),
+    #[cfg(feature = "es384")]
     P384(p384::ecdsa::VerifyingKey),
+    #[cfg(feature = "es512")]
     P521(p521::ecdsa::VerifyingKey),
 }
 
@@ -58,9 +61,14 @@ impl EcPublicKey {
             .ok_or(Error::InvalidKey)?;
 
         let inner = match curve {
+            #[cfg(feature = "es256")]
             Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P256),
+            #[cfg(feature = "es384")]
             Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P384),
+            #[cfg(feature = "es512")]
             Curve::P521 => p521::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P521),
+            #[allow(unreachable_patterns)]
+            _ => return Err(Error::UnsupportedAlg),
         }
         .map_err(|_| Error::InvalidKey)?;
         Ok(EcPublicKey { inner })
@@ -68,8 +76,11 @@ impl EcPublicKey {
 
     pub(crate) fn curve(&self) -> Curve {
         match self.inner {
+            #[cfg(feature = "es256")]
             Inner::P256(_) => Curve::P256,
+            #[cfg(feature = "es384")]
             Inner::P384(_) => Curve::P384,
+            #[cfg(feature = "es512")]
             Inner::P521(_) => Curve::P521,
         }
     }
@@ -85,21 +96,46 @@ impl EcPublicKey {
         // The digest is truncated to the bit length of n inside `verify_prehash` (a no-op here:
         // each hash is no longer than its curve's order), as ECDSA specifies.
         let ok = match &self.inner {
-            Inner::P256(vk) => p256::ecdsa::Signature::from_slice(sig)
-                .and_then(|s| vk.verify_prehash(HashAlg::Sha256.digest(msg).as_bytes(), &s))
-                .is_ok(),
-            Inner::P384(vk) => p384::ecdsa::Signature::from_slice(sig)
-                .and_then(|s| vk.verify_prehash(HashAlg::Sha384.digest(msg).as_bytes(), &s))
-                .is_ok(),
-            Inner::P521(vk) => p521::ecdsa::Signature::from_slice(sig)
-                .and_then(|s| vk.verify_prehash(HashAlg::Sha512.digest(msg).as_bytes(), &s))
-                .is_ok(),
+            #[cfg(feature = "es256")]
+            Inner::P256(vk) => verify_p256(vk, msg, sig),
+            #[cfg(feature = "es384")]
+            Inner::P384(vk) => verify_p384(vk, msg, sig),
+            #[cfg(feature = "es512")]
+            Inner::P521(vk) => verify_p521(vk, msg, sig),
         };
         if ok { Ok(()) } else { Err(Error::BadSignature) }
     }
 }
 
-#[cfg(test)]
+// One function per curve, never inlined: inlined together into `Key::verify`, the three
+// curves' point tables shared one stack frame of 16 KiB on thumbv7m (opt-level "z", LTO), so
+// an ES256 verify needed the stack of all three curves at once.
+
+#[cfg(feature = "es256")]
+#[inline(never)]
+fn verify_p256(vk: &p256::ecdsa::VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
+    p256::ecdsa::Signature::from_slice(sig)
+        .and_then(|s| vk.verify_prehash(HashAlg::Sha256.digest(msg).as_bytes(), &s))
+        .is_ok()
+}
+
+#[cfg(feature = "es384")]
+#[inline(never)]
+fn verify_p384(vk: &p384::ecdsa::VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
+    p384::ecdsa::Signature::from_slice(sig)
+        .and_then(|s| vk.verify_prehash(HashAlg::Sha384.digest(msg).as_bytes(), &s))
+        .is_ok()
+}
+
+#[cfg(feature = "es512")]
+#[inline(never)]
+fn verify_p521(vk: &p521::ecdsa::VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
+    p521::ecdsa::Signature::from_slice(sig)
+        .and_then(|s| vk.verify_prehash(HashAlg::Sha512.digest(msg).as_bytes(), &s))
+        .is_ok()
+}
+
+#[cfg(all(test, feature = "ecdsa"))]
 #[allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -26,6 +26,7 @@ pub const fn scratch_len(token_len: usize) -> usize {
 /// A token whose signature and claims passed: the header and claims, borrowed from the
 /// scratch buffer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Verified<'b> {
     /// The JOSE header.
     pub header: Header<'b>,
