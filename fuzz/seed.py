@@ -99,7 +99,9 @@ def main():
     for t in toks:
         seeds["compact_split"].add(t)
         seeds["verify_e2e"].add(t)
-        seeds["ffi_verify"].add(t)
+        # ffi_verify: flags, scratch mode, delta, leeway, algs, required, nonce, then the token.
+        seeds["ffi_verify"].add(bytes(15) + t)
+        seeds["ffi_verify"].add(bytes([16]) + bytes(14) + t)
         parts = t.split(b".")
         for seg in parts:
             seeds["base64url"].add(seg)
