@@ -175,7 +175,9 @@ impl NumericDate {
             .position(|b| matches!(b, b'e' | b'E'))
             .unwrap_or(rest.len());
         let (mantissa, exp_text) = rest.split_at(mantissa_end);
-        // Decimal exponent, bounded: anything beyond +-64 is out of range or rounds to 0/1.
+        // Decimal exponent, saturating at i32::MAX: far beyond the digit count of any document,
+        // so the decimal point always lands where it should. (A clamp at 1000 misplaced it for
+        // mantissas of more than 1000 digits: `1` + 1010 zeros + `e-1010` read as 10^10.)
         let mut exp: i32 = 0;
         if let Some((_, e)) = exp_text.split_first() {
             let (sign, digits) = match e.split_first() {
@@ -187,7 +189,6 @@ impl NumericDate {
                 exp = exp
                     .saturating_mul(10)
                     .saturating_add(i32::from(d.wrapping_sub(b'0')));
-                exp = exp.min(1000);
             }
             exp = exp.saturating_mul(sign);
         }
@@ -219,8 +220,9 @@ impl NumericDate {
             }
             count = count.saturating_add(1);
         }
-        // Trailing zeros implied by a positive exponent past the digits.
-        while count < point {
+        // Trailing zeros implied by a positive exponent past the digits (none to add to zero,
+        // which also keeps `0e2000000000` from looping).
+        while count < point && value != 0 {
             value = value
                 .checked_mul(10)
                 .filter(|v| *v <= MAX_NUMERIC_DATE)

@@ -13,6 +13,10 @@
 )]
 #![doc = include_str!("../README.md")]
 
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+#[path = "fuzz_api.rs"]
+pub mod __fuzz;
 mod alg;
 mod b64;
 mod claims;
