@@ -240,6 +240,19 @@ impl AlgSet {
         self.0 == 0
     }
 
+    /// The raw bits (stable: bit `n` is the `n`-th algorithm of [`Alg::ALL`]), as used by the
+    /// C API's `IDGATE_ALG_*` constants.
+    #[must_use]
+    pub const fn bits(self) -> u16 {
+        self.0
+    }
+
+    /// The set with these raw bits (see [`AlgSet::bits`]); unknown bits are dropped.
+    #[must_use]
+    pub const fn from_bits(bits: u16) -> AlgSet {
+        AlgSet(bits & AlgSet::ALL.0)
+    }
+
     /// The algorithms in the set, in [`Alg::ALL`] order.
     pub fn iter(self) -> impl Iterator<Item = Alg> {
         Alg::ALL.into_iter().filter(move |a| self.contains(*a))
@@ -279,6 +292,11 @@ mod tests {
             assert!(!AlgSet::ALL.without(a).contains(a));
         }
         assert_eq!(AlgSet::only(Alg::ES256).iter().count(), 1);
+        for (i, a) in Alg::ALL.into_iter().enumerate() {
+            assert_eq!(AlgSet::only(a).bits(), 1 << i);
+            assert_eq!(AlgSet::from_bits(1 << i), AlgSet::only(a));
+        }
+        assert_eq!(AlgSet::from_bits(0xFFFF), AlgSet::ALL);
     }
 
     #[test]

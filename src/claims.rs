@@ -71,6 +71,7 @@ impl<'b> Arena<'b> {
 
 /// A claim that is a string or an array of strings (`aud`, `amr`), decoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum StrList<'b> {
     /// The claim is absent.
     #[default]
@@ -189,7 +190,9 @@ impl NumericDate {
             .position(|b| matches!(b, b'e' | b'E'))
             .unwrap_or(rest.len());
         let (mantissa, exp_text) = rest.split_at(mantissa_end);
-        // Decimal exponent, bounded: anything beyond +-64 is out of range or rounds to 0/1.
+        // Decimal exponent, saturating at i32::MAX: far beyond the digit count of any document,
+        // so the decimal point always lands where it should. (A clamp at 1000 misplaced it for
+        // mantissas of more than 1000 digits: `1` + 1010 zeros + `e-1010` read as 10^10.)
         let mut exp: i32 = 0;
         if let Some((_, e)) = exp_text.split_first() {
             let (sign, digits) = match e.split_first() {
@@ -201,7 +204,6 @@ impl NumericDate {
                 exp = exp
                     .saturating_mul(10)
                     .saturating_add(i32::from(d.wrapping_sub(b'0')));
-                exp = exp.min(1000);
             }
             exp = exp.saturating_mul(sign);
         }
@@ -233,8 +235,9 @@ impl NumericDate {
             }
             count = count.saturating_add(1);
         }
-        // Trailing zeros implied by a positive exponent past the digits.
-        while count < point {
+        // Trailing zeros implied by a positive exponent past the digits (none to add to zero,
+        // which also keeps `0e2000000000` from looping).
+        while count < point && value != 0 {
             value = value
                 .checked_mul(10)
                 .filter(|v| *v <= MAX_NUMERIC_DATE)
@@ -254,6 +257,33 @@ impl NumericDate {
         }
         Ok(NumericDate { floor: value, ceil })
     }
+}
+
+/// Validates the claim-set JSON `payload` and reads its standard claims in the same pass
+/// (strings decoded into `arena`).
+///
+/// # Errors
+/// The outer error is the JSON's ([`Error::Malformed`], [`Error::TooLarge`]); the inner one
+/// the first claim error in document order ([`Error::InvalidClaim`],
+/// [`Error::BufferTooSmall`], [`Error::TooLarge`]), for the caller to return after its own
+/// checks in between (`verify` checks the header `typ` first).
+pub(crate) fn read<'b>(
+    payload: &'b [u8],
+    arena: &mut Arena<'b>,
+) -> Result<Result<Claims<'b>, Error>, Error> {
+    let mut claims = Claims::empty();
+    let mut first_error = None;
+    let json = crate::json::parse_object_with(payload, |name, value| {
+        if first_error.is_none()
+            && let Err(e) = claims.member(name, value, arena)
+        {
+            first_error = Some(e);
+        }
+    })?;
+    Ok(match first_error {
+        Some(e) => Err(e),
+        None => Ok(claims.with_json(json)),
+    })
 }
 
 /// The claims of a verified token. Strings are decoded (`"https:\/\/a"` reads as
@@ -276,6 +306,32 @@ pub struct Claims<'b> {
     pub(crate) jti: Option<&'b str>,
     pub(crate) scope: Option<&'b str>,
     pub(crate) client_id: Option<&'b str>,
+}
+
+/// The standard claims (the raw JSON object is left out).
+#[cfg(feature = "defmt")]
+impl defmt::Format for Claims<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Claims {{ iss: {}, sub: {}, aud: {}, azp: {}, exp: {}, nbf: {}, iat: {}, auth_time: {}, nonce: {}, acr: {}, amr: {}, sid: {}, jti: {}, scope: {}, client_id: {} }}",
+            self.iss,
+            self.sub,
+            self.aud,
+            self.azp,
+            self.exp,
+            self.nbf,
+            self.iat,
+            self.auth_time,
+            self.nonce,
+            self.acr,
+            self.amr,
+            self.sid,
+            self.jti,
+            self.scope,
+            self.client_id
+        );
+    }
 }
 
 macro_rules! str_accessors {
@@ -305,7 +361,7 @@ macro_rules! date_accessors {
 impl<'b> Claims<'b> {
     /// No claims yet, for [`Claims::member`] to fill; the claim set is attached by
     /// [`Claims::with_json`].
-    pub(crate) fn empty() -> Claims<'b> {
+    fn empty() -> Claims<'b> {
         Claims {
             json: Object::EMPTY,
             iss: None,
@@ -332,7 +388,7 @@ impl<'b> Claims<'b> {
     /// # Errors
     /// [`Error::InvalidClaim`] if a standard claim has the wrong JSON type or a NumericDate is
     /// out of range; [`Error::BufferTooSmall`] if the arena runs out.
-    pub(crate) fn member(
+    fn member(
         &mut self,
         name: JStr<'b>,
         value: Value<'b>,
@@ -384,7 +440,7 @@ impl<'b> Claims<'b> {
     }
 
     /// Attaches the validated claim set the members came from (for [`Claims::raw`]).
-    pub(crate) fn with_json(mut self, json: Object<'b>) -> Claims<'b> {
+    fn with_json(mut self, json: Object<'b>) -> Claims<'b> {
         self.json = json;
         self
     }
@@ -450,6 +506,17 @@ impl<'b> Claims<'b> {
     #[must_use]
     pub fn has(&self, name: &str) -> bool {
         self.json.get(name).is_some()
+    }
+
+    /// The raw JSON text of the claim named `name` in a claim-set JSON text, as
+    /// [`Claims::raw`] would return it, for holders of only [`Claims::json`] (the C API's
+    /// `idgate_claim_raw`). `json` is parsed again, strictly; nothing is verified here.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] or [`Error::TooLarge`] if `json` is not a strict JSON object
+    /// within the limits.
+    pub fn raw_in(json: &'b [u8], name: &str) -> Result<Option<&'b [u8]>, Error> {
+        Ok(crate::json::parse_object(json)?.get(name).map(|v| v.raw()))
     }
 }
 
@@ -545,6 +612,20 @@ mod tests {
         assert_eq!(nd("99999999999999999999999999"), Err(Error::InvalidClaim));
         assert_eq!(nd("-1"), Err(Error::InvalidClaim));
         assert_eq!(nd("-0.5"), Err(Error::InvalidClaim));
+    }
+
+    #[test]
+    fn raw_in_json_text() {
+        let doc = br#"{"a":[1,2],"b\u0063":{"x":"y"},"s":"t"}"#;
+        assert_eq!(Claims::raw_in(doc, "a"), Ok(Some(&b"[1,2]"[..])));
+        assert_eq!(Claims::raw_in(doc, "bc"), Ok(Some(&br#"{"x":"y"}"#[..])));
+        assert_eq!(Claims::raw_in(doc, "s"), Ok(Some(&br#""t""#[..])));
+        assert_eq!(Claims::raw_in(doc, "x"), Ok(None));
+        assert_eq!(Claims::raw_in(b"[1]", "a"), Err(Error::Malformed));
+        assert_eq!(
+            Claims::raw_in(br#"{"a":1,"a":2}"#, "a"),
+            Err(Error::Malformed)
+        );
     }
 
     #[test]

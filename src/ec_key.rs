@@ -10,8 +10,10 @@
 //! High-s signatures are accepted: JWS (RFC 7518 §3.4) has no low-s rule, and the `p256`,
 //! `p384` and `p521` crates set `NORMALIZE_S = false` for verification.
 
-use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
+#[cfg(any(feature = "es384", feature = "es512"))]
+use signature::hazmat::PrehashVerifier as _;
 
+#[cfg(feature = "es256")]
 mod p256_verify;
 
 use crate::alg::HashAlg;
@@ -33,8 +35,11 @@ pub(crate) struct EcPublicKey {
 #[derive(Clone)]
 enum Inner {
     /// Validated by `p256`, verified by [`p256_verify`] with precomputed tables.
+    #[cfg(feature = "es256")]
     P256(p256_verify::P256Key),
+    #[cfg(feature = "es384")]
     P384(p384::ecdsa::VerifyingKey),
+    #[cfg(feature = "es512")]
     P521(p521::ecdsa::VerifyingKey),
 }
 
@@ -64,13 +69,18 @@ impl EcPublicKey {
             .ok_or(Error::InvalidKey)?;
 
         let inner = match curve {
+            #[cfg(feature = "es256")]
             Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1)
                 .ok()
                 .and_then(|_| p256_verify::P256Key::new(x, y))
                 .map(Inner::P256)
-                .ok_or(p256::ecdsa::Error::new()),
+                .ok_or(signature::Error::new()),
+            #[cfg(feature = "es384")]
             Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P384),
+            #[cfg(feature = "es512")]
             Curve::P521 => p521::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P521),
+            #[allow(unreachable_patterns)]
+            _ => return Err(Error::UnsupportedAlg),
         }
         .map_err(|_| Error::InvalidKey)?;
         Ok(EcPublicKey { inner })
@@ -78,8 +88,11 @@ impl EcPublicKey {
 
     pub(crate) fn curve(&self) -> Curve {
         match self.inner {
+            #[cfg(feature = "es256")]
             Inner::P256(_) => Curve::P256,
+            #[cfg(feature = "es384")]
             Inner::P384(_) => Curve::P384,
+            #[cfg(feature = "es512")]
             Inner::P521(_) => Curve::P521,
         }
     }
@@ -95,23 +108,48 @@ impl EcPublicKey {
         // The digest is truncated to the bit length of n inside `verify_prehash` (a no-op here:
         // each hash is no longer than its curve's order), as ECDSA specifies.
         let ok = match &self.inner {
-            Inner::P256(key) => p256::ecdsa::Signature::from_slice(sig).is_ok_and(|s| {
-                let (r, s) = s.split_scalars();
-                let digest = HashAlg::Sha256.digest(msg);
-                <&[u8; 32]>::try_from(digest.as_bytes()).is_ok_and(|z| key.verify(z, &r, &s))
-            }),
-            Inner::P384(vk) => p384::ecdsa::Signature::from_slice(sig)
-                .and_then(|s| vk.verify_prehash(HashAlg::Sha384.digest(msg).as_bytes(), &s))
-                .is_ok(),
-            Inner::P521(vk) => p521::ecdsa::Signature::from_slice(sig)
-                .and_then(|s| vk.verify_prehash(HashAlg::Sha512.digest(msg).as_bytes(), &s))
-                .is_ok(),
+            #[cfg(feature = "es256")]
+            Inner::P256(vk) => verify_p256(vk, msg, sig),
+            #[cfg(feature = "es384")]
+            Inner::P384(vk) => verify_p384(vk, msg, sig),
+            #[cfg(feature = "es512")]
+            Inner::P521(vk) => verify_p521(vk, msg, sig),
         };
         if ok { Ok(()) } else { Err(Error::BadSignature) }
     }
 }
 
-#[cfg(test)]
+// One function per curve, never inlined: inlined together into `Key::verify`, the three
+// curves' point tables shared one stack frame of 16 KiB on thumbv7m (opt-level "z", LTO), so
+// an ES256 verify needed the stack of all three curves at once.
+
+#[cfg(feature = "es256")]
+#[inline(never)]
+fn verify_p256(key: &p256_verify::P256Key, msg: &[u8], sig: &[u8]) -> bool {
+    p256::ecdsa::Signature::from_slice(sig).is_ok_and(|s| {
+        let (r, s) = s.split_scalars();
+        let digest = HashAlg::Sha256.digest(msg);
+        <&[u8; 32]>::try_from(digest.as_bytes()).is_ok_and(|z| key.verify(z, &r, &s))
+    })
+}
+
+#[cfg(feature = "es384")]
+#[inline(never)]
+fn verify_p384(vk: &p384::ecdsa::VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
+    p384::ecdsa::Signature::from_slice(sig)
+        .and_then(|s| vk.verify_prehash(HashAlg::Sha384.digest(msg).as_bytes(), &s))
+        .is_ok()
+}
+
+#[cfg(feature = "es512")]
+#[inline(never)]
+fn verify_p521(vk: &p521::ecdsa::VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
+    p521::ecdsa::Signature::from_slice(sig)
+        .and_then(|s| vk.verify_prehash(HashAlg::Sha512.digest(msg).as_bytes(), &s))
+        .is_ok()
+}
+
+#[cfg(all(test, feature = "ecdsa"))]
 #[allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -36,6 +36,17 @@ const REGISTERED: [&str; 11] = [
     "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
 ];
 
+/// Validates the header JSON `doc` and reads it in the same pass (see [`parse`] for the
+/// rules).
+///
+/// # Errors
+/// JSON errors ([`Error::Malformed`], [`Error::TooLarge`]) first, then as [`parse`].
+pub(crate) fn read<'a>(doc: &'a [u8], understood_crit: &[&str]) -> Result<RawHeader<'a>, Error> {
+    let mut reader = Reader::default();
+    let obj = crate::json::parse_object_with(doc, |k, v| reader.member(k, v))?;
+    reader.finish(obj, understood_crit)
+}
+
 /// Reads the header object.
 ///
 /// `understood_crit` names the extensions the caller processes itself; any other `crit`
@@ -58,7 +69,7 @@ pub(crate) fn parse<'a>(obj: Object<'a>, understood_crit: &[&str]) -> Result<Raw
 /// Reads a header member by member (as [`crate::json::parse_object_with`] meets them), then
 /// checks the whole in [`Reader::finish`]: the same checks, in the same order, as [`parse`].
 #[derive(Default)]
-pub(crate) struct Reader<'a> {
+struct Reader<'a> {
     alg: Option<Alg>,
     kid: Option<JStr<'a>>,
     typ: Option<JStr<'a>>,
@@ -70,7 +81,7 @@ pub(crate) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// Reads one member.
-    pub(crate) fn member(&mut self, name: JStr<'a>, value: Value<'a>) {
+    fn member(&mut self, name: JStr<'a>, value: Value<'a>) {
         if self.error.is_none()
             && let Err(e) = self.read(name, value)
         {
@@ -115,11 +126,7 @@ impl<'a> Reader<'a> {
     ///
     /// # Errors
     /// As [`parse`].
-    pub(crate) fn finish(
-        self,
-        obj: Object<'a>,
-        understood_crit: &[&str],
-    ) -> Result<RawHeader<'a>, Error> {
+    fn finish(self, obj: Object<'a>, understood_crit: &[&str]) -> Result<RawHeader<'a>, Error> {
         if let Some(e) = self.error {
             return Err(e);
         }

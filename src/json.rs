@@ -703,6 +703,12 @@ impl<'a> JStr<'a> {
         if self.escaped { None } else { Some(self.raw) }
     }
 
+    /// The raw (escaped) content between the quotes.
+    #[cfg(feature = "fuzzing")]
+    pub(crate) fn raw(&self) -> &'a [u8] {
+        self.raw.as_bytes()
+    }
+
     /// The string with its quotes, as it appears in the document.
     pub(crate) fn quoted(&self) -> &'a [u8] {
         self.quoted.as_bytes()

@@ -62,7 +62,7 @@ pub struct Key {
 pub(crate) enum Material {
     #[cfg(feature = "rsa")]
     Rsa(crate::rsa_key::RsaPublicKey),
-    #[cfg(feature = "ecdsa")]
+    #[cfg(feature = "_ec")]
     Ec(crate::ec_key::EcPublicKey),
     #[cfg(feature = "eddsa")]
     Ed25519(crate::ed_key::Ed25519PublicKey),
@@ -108,13 +108,13 @@ impl Key {
     /// [`Error::InvalidKey`] if a coordinate has the wrong length or the point is not on the
     /// curve (or is the identity); [`Error::UnsupportedAlg`] if this build has no ECDSA.
     pub fn ec(curve: Curve, x: &[u8], y: &[u8]) -> Result<Key, Error> {
-        #[cfg(feature = "ecdsa")]
+        #[cfg(feature = "_ec")]
         {
             crate::ec_key::EcPublicKey::new(curve, x, y).map(|k| Key {
                 material: Material::Ec(k),
             })
         }
-        #[cfg(not(feature = "ecdsa"))]
+        #[cfg(not(feature = "_ec"))]
         {
             let _ = (curve, x, y);
             Err(Error::UnsupportedAlg)
@@ -169,12 +169,20 @@ impl Key {
         match &self.material {
             #[cfg(feature = "rsa")]
             Material::Rsa(k) => KeyKind::Rsa { bits: k.bits() },
-            #[cfg(feature = "ecdsa")]
+            #[cfg(feature = "_ec")]
             Material::Ec(k) => KeyKind::Ec(k.curve()),
             #[cfg(feature = "eddsa")]
             Material::Ed25519(_) => KeyKind::Ed25519,
             #[cfg(feature = "hmac")]
             Material::Hmac(_) => KeyKind::Hmac,
+            // A build without any algorithm feature has no key material at all.
+            #[cfg(not(any(
+                feature = "rsa",
+                feature = "_ec",
+                feature = "eddsa",
+                feature = "hmac"
+            )))]
+            m => match *m {},
         }
     }
 
@@ -189,7 +197,7 @@ impl Key {
                 alg,
                 Alg::RS256 | Alg::RS384 | Alg::RS512 | Alg::PS256 | Alg::PS384 | Alg::PS512
             ),
-            #[cfg(feature = "ecdsa")]
+            #[cfg(feature = "_ec")]
             Material::Ec(k) => matches!(
                 (k.curve(), alg),
                 (Curve::P256, Alg::ES256) | (Curve::P384, Alg::ES384) | (Curve::P521, Alg::ES512)
@@ -198,6 +206,14 @@ impl Key {
             Material::Ed25519(_) => matches!(alg, Alg::EdDSA | Alg::Ed25519),
             #[cfg(feature = "hmac")]
             Material::Hmac(k) => alg.is_symmetric() && k.len() >= alg.hash().len(),
+            // A build without any algorithm feature has no key material at all.
+            #[cfg(not(any(
+                feature = "rsa",
+                feature = "_ec",
+                feature = "eddsa",
+                feature = "hmac"
+            )))]
+            m => match *m {},
         }
     }
 
@@ -228,12 +244,20 @@ impl Key {
                 }
                 _ => k.verify_pss(alg.hash(), signing_input, signature),
             },
-            #[cfg(feature = "ecdsa")]
+            #[cfg(feature = "_ec")]
             Material::Ec(k) => k.verify(signing_input, signature),
             #[cfg(feature = "eddsa")]
             Material::Ed25519(k) => k.verify(signing_input, signature),
             #[cfg(feature = "hmac")]
             Material::Hmac(k) => k.verify(alg.hash(), signing_input, signature),
+            // A build without any algorithm feature has no key material at all.
+            #[cfg(not(any(
+                feature = "rsa",
+                feature = "_ec",
+                feature = "eddsa",
+                feature = "hmac"
+            )))]
+            m => match *m {},
         }
     }
 }

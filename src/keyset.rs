@@ -5,7 +5,7 @@ use crate::alg::Alg;
 use crate::b64;
 use crate::error::Error;
 use crate::json::{self, JStr, Object, Value};
-use crate::key::{Curve, Key, KeyKind};
+use crate::key::{Curve, Key};
 use crate::limits::{DEFAULT_KEY_CAPACITY, MAX_JWKS_LEN, MAX_KID_LEN, MAX_RSA_BITS};
 
 /// A key id, decoded, at most [`MAX_KID_LEN`] bytes.
@@ -30,6 +30,11 @@ impl Entry {
             Some(own) => own == alg,
         };
         alg_ok && self.key.fits(alg)
+    }
+
+    /// True if this entry may serve a token with this `kid` (or with none).
+    fn answers_to(&self, kid: Option<&JStr<'_>>) -> bool {
+        kid.is_none_or(|k| self.any_kid || self.kid_is(k))
     }
 
     fn kid_is(&self, kid: &JStr<'_>) -> bool {
@@ -241,26 +246,19 @@ impl<const N: usize> KeySet<N> {
         alg: Alg,
         kid: Option<JStr<'k>>,
     ) -> Result<impl Iterator<Item = &'s Key> + 's, Error> {
-        let named = |e: &Entry| match &kid {
-            Some(k) => e.any_kid || e.kid_is(k),
-            None => true,
-        };
-        let fitting = self
-            .entries
-            .iter()
-            .filter(|e| named(e) && e.fits(alg))
-            .count();
+        let usable = move |e: &&Entry| e.answers_to(kid.as_ref()) && e.fits(alg);
+        let fitting = self.entries.iter().filter(usable).count();
         if fitting == 0 {
-            let weak_hmac = alg.is_symmetric()
-                && self
-                    .entries
-                    .iter()
-                    .any(|e| e.any_kid && e.key.kind() == KeyKind::Hmac);
+            // Only an HMAC secret too short for this hash could have served.
+            let weak_hmac = alg.is_symmetric() && self.entries.iter().any(|e| e.any_kid);
             if weak_hmac {
                 return Err(Error::WeakKey);
             }
-            let any_named = kid.is_some() && self.entries.iter().any(named);
-            return Err(if any_named {
+            // A secret that answers to every kid does not make an unknown kid known.
+            let kid_known = kid
+                .as_ref()
+                .is_some_and(|k| self.entries.iter().any(|e| e.kid_is(k)));
+            return Err(if kid_known {
                 Error::KeyMismatch
             } else {
                 Error::UnknownKid
@@ -269,18 +267,7 @@ impl<const N: usize> KeySet<N> {
         if kid.is_none() && fitting > 1 {
             return Err(Error::UnknownKid);
         }
-        let kid_owned = kid;
-        Ok(self
-            .entries
-            .iter()
-            .filter(move |e| {
-                let named = match &kid_owned {
-                    Some(k) => e.any_kid || e.kid_is(k),
-                    None => true,
-                };
-                named && e.fits(alg)
-            })
-            .map(|e| &e.key))
+        Ok(self.entries.iter().filter(usable).map(|e| &e.key))
     }
 }
 
@@ -465,6 +452,49 @@ mod tests {
         assert_eq!(ks.load_jwks(b"{\"keys\":{}}"), Err(Error::Malformed));
         assert_eq!(ks.load_jwks(b"{}"), Err(Error::Malformed));
         assert_eq!(ks.load_jwks(b"[]"), Err(Error::Malformed));
+    }
+
+    #[test]
+    fn key_choice_codes() {
+        let kid = |doc: &'static str| match crate::json::parse_object(doc.as_bytes()) {
+            Ok(o) => match o.get("kid") {
+                Some(Value::Str(s)) => Some(s),
+                _ => None,
+            },
+            Err(_) => None,
+        };
+        let mut ks: KeySet = KeySet::new();
+        let with_kid = r#"{"kty":"OKP","crv":"Ed25519","kid":"k1","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+        assert_eq!(ks.add_jwk(with_kid.as_bytes()), Ok(()));
+        let pick = |ks: &KeySet, alg, k| ks.candidates(alg, k).map(|c| c.count());
+        assert_eq!(pick(&ks, Alg::EdDSA, kid(r#"{"kid":"k1"}"#)), Ok(1));
+        assert_eq!(pick(&ks, Alg::EdDSA, kid(r#"{"kid":"k\u0031"}"#)), Ok(1));
+        assert_eq!(pick(&ks, Alg::EdDSA, None), Ok(1));
+        assert_eq!(
+            pick(&ks, Alg::EdDSA, kid(r#"{"kid":"k2"}"#)),
+            Err(Error::UnknownKid)
+        );
+        assert_eq!(
+            pick(&ks, Alg::ES256, kid(r#"{"kid":"k1"}"#)),
+            Err(Error::KeyMismatch)
+        );
+        assert_eq!(pick(&ks, Alg::ES256, None), Err(Error::UnknownKid));
+        // An HMAC secret answers to every kid, for HS* only.
+        assert_eq!(ks.add_hmac(&[7u8; 48]), Ok(()));
+        assert_eq!(
+            pick(&ks, Alg::EdDSA, kid(r#"{"kid":"k2"}"#)),
+            Err(Error::UnknownKid)
+        );
+        assert_eq!(pick(&ks, Alg::HS256, kid(r#"{"kid":"k2"}"#)), Ok(1));
+        assert_eq!(pick(&ks, Alg::HS384, kid(r#"{"kid":"k1"}"#)), Ok(1));
+        assert_eq!(
+            pick(&ks, Alg::HS512, kid(r#"{"kid":"k1"}"#)),
+            Err(Error::WeakKey)
+        );
+        // Two keys fit and the token names none: ambiguous.
+        assert_eq!(ks.add_jwk(with_kid.as_bytes()), Ok(()));
+        assert_eq!(pick(&ks, Alg::EdDSA, None), Err(Error::UnknownKid));
+        assert_eq!(pick(&ks, Alg::EdDSA, kid(r#"{"kid":"k1"}"#)), Ok(2));
     }
 
     #[test]

@@ -80,29 +80,25 @@ impl RsaPublicKey {
         if e_value & 1 == 0 || e_value == 1 {
             return Err(Error::InvalidKey);
         }
-        let modulus = if bits <= 2048 {
-            Modulus::W2048(Self::monty(n, e, bits)?)
-        } else if bits <= 3072 {
-            Modulus::W3072(Self::monty(n, e, bits)?)
-        } else {
-            Modulus::W4096(Self::monty(n, e, bits)?)
-        };
-        Ok(RsaPublicKey {
-            modulus,
+        // Built in place: a 4096-bit modulus with its parameters is 1 KiB.
+        let mut key = RsaPublicKey {
+            modulus: if bits <= 2048 {
+                Modulus::W2048(Monty::ZERO)
+            } else if bits <= 3072 {
+                Modulus::W3072(Monty::ZERO)
+            } else {
+                Modulus::W4096(Monty::ZERO)
+            },
             e: e_value,
             bits: u16::try_from(bits).map_err(|_| Error::InvalidKey)?,
-        })
-    }
-
-    /// The Montgomery parameters of `n` at width `L`, after checking `e < n`.
-    fn monty<const L: usize>(n: &[u8], e: &[u8], bits: usize) -> Result<Monty<L>, Error> {
-        let m = Monty::<L>::new(n, bits).ok_or(Error::InvalidKey)?;
-        // Always true for n >= 2^2047 and e < 2^64, checked anyway.
-        let e_limbs = monty::from_be_bytes::<L>(e).ok_or(Error::InvalidKey)?;
-        if !m.lt_n(&e_limbs) {
-            return Err(Error::InvalidKey);
-        }
-        Ok(m)
+        };
+        // e < n always holds for n >= 2^2047 and e < 2^64; checked anyway.
+        let ok = match &mut key.modulus {
+            Modulus::W2048(m) => m.init(n, bits) && m.gt_u64(e_value),
+            Modulus::W3072(m) => m.init(n, bits) && m.gt_u64(e_value),
+            Modulus::W4096(m) => m.init(n, bits) && m.gt_u64(e_value),
+        };
+        if ok { Ok(key) } else { Err(Error::InvalidKey) }
     }
 
     pub(crate) fn bits(&self) -> u16 {
@@ -128,23 +124,31 @@ impl RsaPublicKey {
         }
         let em = buf.get_mut(..k).ok_or(Error::BadSignature)?;
         let ok = match &self.modulus {
-            Modulus::W2048(m) => Self::rsavp1(m, self.e, sig, em),
-            Modulus::W3072(m) => Self::rsavp1(m, self.e, sig, em),
-            Modulus::W4096(m) => Self::rsavp1(m, self.e, sig, em),
+            Modulus::W2048(m) => Self::rsavp1::<L2048, { 2 * L2048 }>(m, self.e, sig, em),
+            Modulus::W3072(m) => Self::rsavp1::<L3072, { 2 * L3072 }>(m, self.e, sig, em),
+            Modulus::W4096(m) => Self::rsavp1::<L4096, { 2 * L4096 }>(m, self.e, sig, em),
         };
         if ok { Ok(em) } else { Err(Error::BadSignature) }
     }
 
-    /// `em = I2OSP(sig^e mod n, em.len())`; false if `sig >= n`.
-    fn rsavp1<const L: usize>(m: &Monty<L>, e: u64, sig: &[u8], em: &mut [u8]) -> bool {
-        let Some(s) = monty::from_be_bytes::<L>(sig) else {
-            return false;
-        };
-        if !m.lt_n(&s) {
+    /// `em = I2OSP(sig^e mod n, em.len())`; false if `sig >= n`. `W = 2L` (squaring scratch).
+    ///
+    /// Not inlined, so that each width class has its own stack frame: a 2048-bit key does not
+    /// pay for the 4096-bit buffers.
+    #[inline(never)]
+    fn rsavp1<const L: usize, const W: usize>(
+        m: &Monty<L>,
+        e: u64,
+        sig: &[u8],
+        em: &mut [u8],
+    ) -> bool {
+        let mut s = [0; L];
+        if !monty::from_be_bytes(sig, &mut s) || !m.lt_n(&s) {
             return false;
         }
         let mut out = [0; L];
-        m.pow_public(&s, e, &mut out);
+        let mut wide = [0; W];
+        m.pow_public(&s, e, &mut out, &mut wide);
         monty::to_be_bytes(&out, em)
     }
 
@@ -397,6 +401,15 @@ mod tests {
     }
 
     #[test]
+    fn key_size() {
+        // n and R^2 mod n at 4096 bits, -n^-1 mod 2^w, e, bits and the width-class tag.
+        let size = core::mem::size_of::<RsaPublicKey>();
+        extern crate std;
+        std::println!("size_of::<RsaPublicKey>() = {size}");
+        assert!(size <= 2 * 512 + 32, "{size}");
+    }
+
+    #[test]
     fn width_classes() {
         for (bits, class) in [(2048, 0), (2049, 1), (3072, 1), (3073, 2), (4096, 2)] {
             let (n, len) = modulus(bits);
@@ -490,8 +503,11 @@ mod tests {
     fn oracle<const L: usize>(n: &[u8], s: &[u8], e: u64, out: &mut [u8]) {
         use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
         use crypto_bigint::{Odd, U64, Uint};
-        let n = Uint::<L>::from_words(monty::from_be_bytes::<L>(n).unwrap());
-        let s = Uint::<L>::from_words(monty::from_be_bytes::<L>(s).unwrap());
+        let mut words = [0; L];
+        assert!(monty::from_be_bytes(n, &mut words));
+        let n = Uint::<L>::from_words(words);
+        assert!(monty::from_be_bytes(s, &mut words));
+        let s = Uint::<L>::from_words(words);
         let params = FixedMontyParams::new_vartime(Odd::new(n).unwrap());
         let r = FixedMontyForm::new(&s, &params)
             .pow_vartime(&U64::from_u64(e))

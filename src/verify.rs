@@ -3,7 +3,7 @@
 //! looked at before the signature has passed.
 
 use crate::b64;
-use crate::claims::{Arena, Claims};
+use crate::claims::{self, Arena, Claims};
 use crate::compact::{self, Compact};
 use crate::error::Error;
 use crate::header::{self, Header};
@@ -26,6 +26,7 @@ pub const fn scratch_len(token_len: usize) -> usize {
 /// A token whose signature and claims passed: the header and claims, borrowed from the
 /// scratch buffer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Verified<'b> {
     /// The JOSE header.
     pub header: Header<'b>,
@@ -96,20 +97,9 @@ pub fn verify<'b, const N: usize>(
     }
     // One pass: the claims are read as the validator meets them. Errors keep their order:
     // JSON first, then `typ`, then the first claim error in document order.
-    let mut claims = Claims::empty();
-    let mut claim_error = None;
-    let json = json::parse_object_with(payload, |name, value| {
-        if claim_error.is_none()
-            && let Err(e) = claims.member(name, value, &mut arena)
-        {
-            claim_error = Some(e);
-        }
-    })?;
+    let claims = claims::read(payload, &mut arena)?;
     policy.check_typ(header.typ)?;
-    if let Some(e) = claim_error {
-        return Err(e);
-    }
-    let claims = claims.with_json(json);
+    let claims = claims?;
     policy.check_claims(&claims, now)?;
     Ok(Verified { header, claims })
 }
@@ -174,9 +164,7 @@ fn signed_parts<'b, const N: usize>(
         return Err(Error::BufferTooSmall);
     }
     let (header_json, rest) = decode_segment(parts.header, scratch)?;
-    let mut reader = header::Reader::default();
-    let header_obj = json::parse_object_with(header_json, |k, v| reader.member(k, v))?;
-    let raw = reader.finish(header_obj, policy.critical_extensions)?;
+    let raw = header::read(header_json, policy.critical_extensions)?;
     if !policy.algs.contains(raw.alg) {
         return Err(Error::AlgNotAllowed);
     }

@@ -66,6 +66,71 @@ fn sub_assign(x: &mut [Word], y: &[Word]) {
     }
 }
 
+/// `r += (x0 + x1 2^w) * v + c_in` where `r` has `v.len() + 1` limbs (an "addmul_2"): two
+/// rows of a schoolbook product in one pass, with two independent carry chains. Returns the
+/// two limbs that carry out of `r` (low, high; high is 0 or 1).
+#[inline(always)]
+fn addmul_2(r: &mut [Word], x0: Word, x1: Word, v: &[Word], c_in: Word) -> (Word, Word) {
+    let Some((r0, r_rest)) = r.split_first_mut() else {
+        return (c_in, 0);
+    };
+    let Some((&v0, v_rest)) = v.split_first() else {
+        let (lo, hi) = add3(*r0, c_in, 0);
+        *r0 = lo;
+        return (hi, 0);
+    };
+    let Some((r_last, r_mid)) = r_rest.split_last_mut() else {
+        return (0, 0);
+    };
+    // Position 0: x0 v0; position k: x0 v_k + x1 v_{k-1}; position len: x1 v_{len-1}.
+    let (x, mut c1) = mac(*r0, x0, v0, c_in);
+    *r0 = x;
+    let mut c2: Word = 0;
+    let mut v_prev = v0;
+    let mut step = |rk: &mut Word, vk: Word| {
+        let (x, c1n) = mac(*rk, x0, vk, c1);
+        let (y, c2n) = mac(x, x1, v_prev, c2);
+        *rk = y;
+        c1 = c1n;
+        c2 = c2n;
+        v_prev = vk;
+    };
+    // Two positions per iteration (less loop overhead per limb product).
+    let mut r_pairs = r_mid.chunks_exact_mut(2);
+    let mut v_pairs = v_rest.chunks_exact(2);
+    for (rk, vk) in r_pairs.by_ref().zip(v_pairs.by_ref()) {
+        if let ([ra, rb], [va, vb]) = (rk, vk) {
+            step(ra, *va);
+            step(rb, *vb);
+        }
+    }
+    for (rk, vk) in r_pairs.into_remainder().iter_mut().zip(v_pairs.remainder()) {
+        step(rk, *vk);
+    }
+    let (x, hi1) = mac(*r_last, x1, v_prev, c1);
+    let (y, hi2) = add3(x, c2, 0);
+    *r_last = y;
+    add3(hi1, hi2, 0)
+}
+
+/// Adds `lo + hi 2^w` at the bottom of `p`, rippling the carry upward; returns what carries
+/// out of the top of `p` (0 or 1 where it is used: the numbers there are bounded).
+#[inline(always)]
+fn add_carry(p: Option<&mut [Word]>, lo: Word, hi: Word) -> Word {
+    let (mut c, mut c2) = (lo, hi);
+    for w in p.into_iter().flatten() {
+        if c == 0 && c2 == 0 {
+            return 0;
+        }
+        let (s, o) = add3(*w, c, 0);
+        *w = s;
+        // o is 0 or 1 and c2 is 0 or 1: no wrap.
+        c = o.wrapping_add(c2);
+        c2 = 0;
+    }
+    c.wrapping_add(c2)
+}
+
 /// `-n0^-1 mod 2^w` for odd `n0`, by Newton's iteration `x <- x (2 - n0 x)`: `x = n0` is
 /// correct modulo `2^3`, and each step doubles the number of correct low bits (3, 6, 12, 24,
 /// 48, 96 >= 64).
@@ -78,20 +143,17 @@ fn neg_inv(n0: Word) -> Word {
     x.wrapping_neg()
 }
 
-/// Big-endian bytes (any length, leading zeros allowed) into `L` little-endian limbs; `None`
-/// if the value does not fit.
-pub(super) fn from_be_bytes<const L: usize>(bytes: &[u8]) -> Option<[Word; L]> {
-    let mut out = [0; L];
+/// Big-endian bytes (any length, leading zeros allowed) into little-endian limbs; false if
+/// the value does not fit in `out`.
+pub(super) fn from_be_bytes(bytes: &[u8], out: &mut [Word]) -> bool {
+    out.fill(0);
     let mut chunks = bytes.rchunks(WORD_BYTES);
     for (limb, chunk) in out.iter_mut().zip(chunks.by_ref()) {
         *limb = chunk
             .iter()
             .fold(0, |acc: Word, b| acc.wrapping_shl(8) | Word::from(*b));
     }
-    if chunks.any(|c| c.iter().any(|b| *b != 0)) {
-        return None;
-    }
-    Some(out)
+    !chunks.any(|c| c.iter().any(|b| *b != 0))
 }
 
 /// Writes `x` big-endian into all of `out`; false if `x` does not fit in `out.len()` bytes.
@@ -123,11 +185,25 @@ pub(super) struct Monty<const L: usize> {
 }
 
 impl<const L: usize> Monty<L> {
-    /// Precomputes the Montgomery parameters of the odd modulus `n` of `bits` bits (big-endian
-    /// bytes, `n >= 2`). `None` if `n` is even, does not have `bits` bits or does not fit.
-    pub(super) fn new(n: &[u8], bits: usize) -> Option<Self> {
-        let n = from_be_bytes::<L>(n)?;
-        let n_low = *n.first()?;
+    /// All zero: to be filled in place by [`Monty::init`].
+    pub(super) const ZERO: Self = Monty {
+        n: [0; L],
+        rr: [0; L],
+        n0inv: 0,
+    };
+
+    /// Sets the odd modulus `n` of `bits` bits (big-endian bytes, `n >= 2`) and precomputes
+    /// its Montgomery parameters, in place (a 4096-bit `Monty` is 1 KiB: it is not moved
+    /// around). False if `n` is even, does not have `bits` bits or does not fit.
+    pub(super) fn init(&mut self, n: &[u8], bits: usize) -> bool {
+        self.init_inner(n, bits).is_some()
+    }
+
+    fn init_inner(&mut self, n: &[u8], bits: usize) -> Option<()> {
+        if !from_be_bytes(n, &mut self.n) {
+            return None;
+        }
+        let n_low = *self.n.first()?;
         if n_low & 1 == 0 || bits < 2 {
             return None;
         }
@@ -135,11 +211,7 @@ impl<const L: usize> Monty<L> {
         if bits > w {
             return None;
         }
-        let mut m = Monty {
-            n,
-            rr: [0; L],
-            n0inv: neg_inv(n_low),
-        };
+        self.n0inv = neg_inv(n_low);
 
         // x = 2^(bits - 1) < n (n is odd with exactly `bits` bits, so larger).
         let top = bits.checked_sub(1)?;
@@ -147,7 +219,7 @@ impl<const L: usize> Monty<L> {
         let mut x: [Word; L] = [0; L];
         let bit = u32::try_from(top.checked_rem(word_bits)?).ok()?;
         *x.get_mut(top.checked_div(word_bits)?)? = Word::from(1_u8).checked_shl(bit)?;
-        if !lt(&x, &m.n) {
+        if !lt(&x, &self.n) {
             return None;
         }
 
@@ -158,13 +230,25 @@ impl<const L: usize> Monty<L> {
         let j = w.checked_shr(s)?;
         let doublings = w.checked_add(j)?.checked_sub(top)?;
         for _ in 0..doublings {
-            m.double_assign(&mut x);
+            self.double_assign(&mut x);
         }
         for _ in 0..s {
-            m.sqr_assign(&mut x);
+            self.sqr_cios(&mut x);
         }
-        m.rr = x;
-        Some(m)
+        self.rr = x;
+        Some(())
+    }
+
+    /// `e < n`.
+    // `u64::from(Word)` is the identity on 64-bit targets, a widening on 32-bit ones.
+    #[allow(clippy::useless_conversion)]
+    pub(super) fn gt_u64(&self, e: u64) -> bool {
+        // The limbs holding the low 64 bits of n (one or two), and those above.
+        let low_limbs = 8 / WORD_BYTES;
+        let low = self.n.iter().take(low_limbs).rev().fold(0_u64, |acc, w| {
+            acc.checked_shl(Word::BITS).unwrap_or(0) | u64::from(*w)
+        });
+        self.n.iter().skip(low_limbs).any(|w| *w != 0) || low > e
     }
 
     /// `x < n`.
@@ -242,17 +326,102 @@ impl<const L: usize> Monty<L> {
         self.reduce_once(&t, t_hi, a);
     }
 
-    /// `a = a^2 / R mod n`, for `a < n`.
-    pub(super) fn sqr_assign(&self, a: &mut [Word; L]) {
+    /// `a = a^2 / R mod n`, for `a < n`, as a CIOS product of `a` with itself.
+    fn sqr_cios(&self, a: &mut [Word; L]) {
         let (t, t_hi) = self.cios(a, a);
         self.reduce_once(&t, t_hi, a);
+    }
+
+    /// `a = a^2 / R mod n`, for `a < n`: the full square into `wide` (at least `2L` limbs),
+    /// then a separate Montgomery reduction.
+    ///
+    /// Each cross product `a_i a_j` (`i < j`) is computed once and doubled, so a square costs
+    /// about `L^2 / 2 + L^2` limb products against `2 L^2` for a general product. Both the
+    /// cross products and the reduction go two rows at a time ([`addmul_2`]), which gives the
+    /// processor two independent carry chains, as the fused CIOS loop does.
+    pub(super) fn sqr_assign(&self, a: &mut [Word; L], wide: &mut [Word]) {
+        let Some(p) = wide.get_mut(..L.wrapping_mul(2)) else {
+            return self.sqr_cios(a);
+        };
+        let (Some(&n0), Some(&n1)) = (self.n.first(), self.n.get(1)) else {
+            return self.sqr_cios(a);
+        };
+        if L & 1 != 0 {
+            return self.sqr_cios(a);
+        }
+        p.fill(0);
+        // Index arithmetic below cannot wrap: i < L <= 128.
+
+        // 1. Cross products a_i a_j (i < j) at p[i+j]. Rows i and i+1 (i even): a_i a_{i+1}
+        // at p[2i+1], then a_i a[i+2..] at p[2i+2..] together with a_{i+1} a[i+2..] at
+        // p[2i+3..]; the carry lands in p[i+L+1], which no earlier row reached.
+        for i in (0..L).step_by(2) {
+            let (Some(&x0), Some(&x1), Some(v)) =
+                (a.get(i), a.get(i | 1), a.get(i.wrapping_add(2)..))
+            else {
+                break;
+            };
+            let Some((first, r)) = p
+                .get_mut(i.wrapping_mul(2).wrapping_add(1)..=i.wrapping_add(L))
+                .and_then(|w| w.split_first_mut())
+            else {
+                break;
+            };
+            let (lo, c) = mac(*first, x0, x1, 0);
+            *first = lo;
+            let (c_lo, c_hi) = addmul_2(r, x0, x1, v, c);
+            add_carry(p.get_mut(i.wrapping_add(L).wrapping_add(1)..), c_lo, c_hi);
+        }
+
+        // 2. Double the cross products and add the squares a_i^2 at p[2i].
+        let mut shifted: Word = 0;
+        let mut c: Word = 0;
+        for (pair, &ai) in p.chunks_exact_mut(2).zip(a.iter()) {
+            if let [p0, p1] = pair {
+                let d0 = p0.wrapping_shl(1) | shifted;
+                let d1 = p1.wrapping_shl(1) | p0.wrapping_shr(Word::BITS.wrapping_sub(1));
+                shifted = p1.wrapping_shr(Word::BITS.wrapping_sub(1));
+                let (sq_lo, sq_hi) = mac(0, ai, ai, 0);
+                let (r0, c0) = add3(d0, sq_lo, c);
+                let (r1, c1) = add3(d1, sq_hi, c0);
+                *p0 = r0;
+                *p1 = r1;
+                c = c1;
+            }
+        }
+
+        // 3. Montgomery reduction, two limbs at a time: m0 clears p[i], m1 (computed from
+        // what p[i+1] becomes after adding m0 n) clears p[i+1]; (m0 + m1 2^w) n is added at
+        // p[i..] in one pass, its carry rippled upward. What overflows p goes to t_hi.
+        let mut t_hi: Word = 0;
+        for i in (0..L).step_by(2) {
+            let Some(r) = p.get_mut(i..=i.wrapping_add(L)) else {
+                break;
+            };
+            let (Some(&r0), Some(&r1)) = (r.first(), r.get(1)) else {
+                break;
+            };
+            let m0 = r0.wrapping_mul(self.n0inv);
+            let (_, c) = mac(r0, m0, n0, 0);
+            let (x, _) = mac(r1, m0, n1, c);
+            let m1 = x.wrapping_mul(self.n0inv);
+            let (c_lo, c_hi) = addmul_2(r, m0, m1, &self.n, 0);
+            let over = add_carry(p.get_mut(i.wrapping_add(L).wrapping_add(1)..), c_lo, c_hi);
+            t_hi = t_hi.wrapping_add(over);
+        }
+
+        // (a^2 + M n) / R < 2n sits in p[L..2L] and t_hi.
+        if let Some(high) = p.get(L..).and_then(|h| h.first_chunk::<L>()) {
+            self.reduce_once(high, t_hi, a);
+        }
     }
 
     /// `out = s^e mod n` for `s < n` and odd `e >= 1`, by left-to-right square-and-multiply
     /// over the public exponent's bits (variable-time on purpose: `e` is public). For
     /// `e = 65537` that is one conversion into Montgomery form, 16 squarings and one final
     /// multiplication by the plain `s`, which also leaves Montgomery form.
-    pub(super) fn pow_public(&self, s: &[Word; L], e: u64, out: &mut [Word; L]) {
+    /// `wide` is scratch space for squaring, `2L` limbs.
+    pub(super) fn pow_public(&self, s: &[Word; L], e: u64, out: &mut [Word; L], wide: &mut [Word]) {
         let top = e.checked_ilog2().unwrap_or(0);
         if top == 0 {
             *out = *s;
@@ -262,16 +431,16 @@ impl<const L: usize> Monty<L> {
         *out = *s;
         self.mul_assign(out, &self.rr);
         let base = *out;
-        // Invariant: out = s^p R mod n for p = e >> i.
+        // After the step for bit i: out = s^(e >> i) R mod n.
         for i in (1..top).rev() {
-            self.sqr_assign(out);
+            self.sqr_assign(out, wide);
             if e.wrapping_shr(i) & 1 == 1 {
                 self.mul_assign(out, &base);
             }
         }
         // Bit 0 is set (e is odd): square, then multiply by the plain s, which divides the
         // extra R out: s^(e-1) R * s / R = s^e mod n.
-        self.sqr_assign(out);
+        self.sqr_assign(out, wide);
         self.mul_assign(out, s);
     }
 }

@@ -1,0 +1,581 @@
+//! The exported `idgate_*` functions.
+//!
+//! Each one runs inside a panic boundary ([`guard`]): a panic (a bug) becomes
+//! `IDGATE_ERR_PANIC` (or a neutral value for functions that return no status) instead of
+//! unwinding into C, provided the library is built with `panic = "unwind"`. Each checks its
+//! pointers for NULL and its lengths against their limits before touching memory, and writes
+//! its outputs only on success.
+
+use core::ffi::{CStr, c_char, c_void};
+use core::mem::size_of;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use idgate::limits::{MAX_HMAC_SECRET_LEN, MAX_JWKS_LEN, MAX_TOKEN_LEN};
+use idgate::{Claims, Error, Policy};
+
+use crate::claims::{idgate_claims, list_item};
+use crate::keyset::idgate_keyset;
+use crate::policy::{idgate_policy, idgate_str};
+use crate::raw;
+use crate::status::{
+    self, IDGATE_ERR_BUFFER_TOO_SMALL, IDGATE_ERR_INVALID_ARGUMENT, IDGATE_ERR_MISSING_CLAIM,
+    IDGATE_ERR_NULL_ARGUMENT, IDGATE_ERR_PANIC, IDGATE_ERR_TOO_LARGE, IDGATE_OK, idgate_status,
+};
+
+/// Runs `f`, turning a panic into `on_panic`.
+fn guard<T>(on_panic: T, f: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or(on_panic)
+}
+
+/// Runs a fallible body inside the panic boundary.
+fn guard_status(f: impl FnOnce() -> Result<(), idgate_status>) -> idgate_status {
+    guard(IDGATE_ERR_PANIC, || match f() {
+        Ok(()) => IDGATE_OK,
+        Err(s) => s,
+    })
+}
+
+const VERSION: &CStr =
+    match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+        Ok(v) => v,
+        Err(_) => c"unknown",
+    };
+
+/// The library version, e.g. `"0.1.0"` (static, NUL-terminated).
+#[unsafe(no_mangle)]
+pub extern "C" fn idgate_version() -> *const c_char {
+    guard(c"unknown".as_ptr(), || VERSION.as_ptr())
+}
+
+/// The stable snake_case code of a status, e.g. `"ok"`, `"expired"`, `"null_argument"`;
+/// `"unknown_status"` for a value that is no status. Static, NUL-terminated, never NULL.
+#[unsafe(no_mangle)]
+pub extern "C" fn idgate_status_str(status: u32) -> *const c_char {
+    guard(c"panic".as_ptr(), || status::code(status).as_ptr())
+}
+
+/// One plain English sentence describing a status (for logs). Static, NUL-terminated, never
+/// NULL.
+#[unsafe(no_mangle)]
+pub extern "C" fn idgate_status_message(status: u32) -> *const c_char {
+    guard(c"panic".as_ptr(), || status::message(status).as_ptr())
+}
+
+/// Bytes of storage a key set needs on this target (authoritative; `IDGATE_KEYSET_SIZE` is
+/// the same number for the target the header was generated for).
+#[unsafe(no_mangle)]
+pub extern "C" fn idgate_keyset_size() -> usize {
+    guard(0, size_of::<idgate_keyset>)
+}
+
+/// Alignment in bytes the key-set storage needs on this target (authoritative).
+#[unsafe(no_mangle)]
+pub extern "C" fn idgate_keyset_align() -> usize {
+    guard(0, raw::keyset_align)
+}
+
+/// Makes an empty key set in `storage` (at least `idgate_keyset_size()` bytes, aligned to
+/// `idgate_keyset_align()`); afterwards use `(idgate_keyset *)storage`. Calling it again on a
+/// filled key set empties it without dropping its keys (prefer `idgate_keyset_clear`).
+///
+/// Returns `IDGATE_ERR_NULL_ARGUMENT` for a NULL `storage`, `IDGATE_ERR_BUFFER_TOO_SMALL` if
+/// `storage_len` is too small, `IDGATE_ERR_INVALID_ARGUMENT` if `storage` is misaligned.
+///
+/// # Safety
+/// `storage` must be NULL or valid for writes of `storage_len` bytes, not used by anything else
+/// (no other thread may use a key set while it is initialised).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idgate_keyset_init(
+    storage: *mut c_void,
+    storage_len: usize,
+) -> idgate_status {
+    guard_status(|| {
+        if storage.is_null() {
+            return Err(IDGATE_ERR_NULL_ARGUMENT);
+        }
+        if storage_len < size_of::<idgate_keyset>() {
+            return Err(IDGATE_ERR_BUFFER_TOO_SMALL);
+        }
+        let ks = storage.cast::<idgate_keyset>();
+        if !ks.is_aligned() {
+            return Err(IDGATE_ERR_INVALID_ARGUMENT);
+        }
+        // SAFETY: non-NULL, aligned, and valid for writes of `storage_len >= size_of` bytes
+        // that nothing else uses (contract). `write` does not drop the old bytes, which may be
+        // uninitialised.
+        unsafe { ks.write(idgate_keyset::new()) };
+        Ok(())
+    })
+}
+
+/// Adds the usable keys of a JWKS document (`{"keys":[...]}`, at most `IDGATE_MAX_JWKS_LEN`
+/// bytes) to the key set. JWKs that cannot or must not be used (`oct`, encryption keys, weak or
+/// invalid keys, unknown types) are skipped and counted. All or nothing: on error the key set
+/// is unchanged. `added` and `skipped` are optional (NULL) and written only on success.
+///
+/// Returns `IDGATE_ERR_TOO_LARGE` (checked before reading `jwks`), `IDGATE_ERR_MALFORMED`,
+/// `IDGATE_ERR_NO_USABLE_KEY`, `IDGATE_ERR_WEAK_KEY`, `IDGATE_ERR_KEY_SET_FULL`,
+/// `IDGATE_ERR_NULL_ARGUMENT`, `IDGATE_ERR_INVALID_ARGUMENT` (key set not initialised or
+/// misaligned, `jwks` overlapping it).
+///
+/// # Safety
+/// `ks` must be NULL or a key set from `idgate_keyset_init`, not used by any other thread
+/// during the call; `jwks` must be NULL or valid for reads of `jwks_len` bytes; `added` and
+/// `skipped` must each be NULL or valid for writes of a `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idgate_keyset_parse(
+    ks: *mut idgate_keyset,
+    jwks: *const u8,
+    jwks_len: usize,
+    added: *mut usize,
+    skipped: *mut usize,
+) -> idgate_status {
+    guard_status(|| {
+        if ks.is_null() || jwks.is_null() {
+            return Err(IDGATE_ERR_NULL_ARGUMENT);
+        }
+        if jwks_len > MAX_JWKS_LEN {
+            return Err(IDGATE_ERR_TOO_LARGE);
+        }
+        let (ks_addr, ks_len) = raw::keyset_range(ks);
+        if raw::overlaps(ks_addr, ks_len, jwks.addr(), jwks_len) {
+            return Err(IDGATE_ERR_INVALID_ARGUMENT);
+        }
+        // SAFETY: `ks` is a key set nobody else uses during the call (contract).
+        let set = unsafe { raw::keyset_mut(ks) }?;
+        // SAFETY: `jwks` is valid for reads of `jwks_len` bytes (contract), and does not
+        // overlap the key set borrowed mutably above (checked).
+        let doc = unsafe { raw::bytes(jwks, jwks_len) }?;
+        let report = set.keys.load_jwks(doc).map_err(Error::number)?;
+        // SAFETY: NULL or valid for writes of a `size_t` (contract).
+        unsafe {
+            raw::write_opt(added, report.added);
+            raw::write_opt(skipped, report.skipped);
+        }
+        Ok(())
+    })
+}
+
+/// Adds an HMAC secret (its raw bytes, e.g. an OIDC `client_secret`) for HS256/HS384/HS512.
+/// It serves HS* tokens whatever their `kid`; HS* must also be allowed in the policy's `algs`.
+///
+/// Returns `IDGATE_ERR_WEAK_KEY` below 32 bytes, `IDGATE_ERR_TOO_LARGE` above
+/// `IDGATE_MAX_HMAC_SECRET_LEN` (checked before reading), `IDGATE_ERR_KEY_SET_FULL`,
+/// `IDGATE_ERR_NULL_ARGUMENT`, `IDGATE_ERR_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// `ks` as in `idgate_keyset_parse`; `secret` must be NULL or valid for reads of `secret_len`
+/// bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idgate_keyset_add_hmac(
+    ks: *mut idgate_keyset,
+    secret: *const u8,
+    secret_len: usize,
+) -> idgate_status {
+    guard_status(|| {
+        if ks.is_null() || secret.is_null() {
+            return Err(IDGATE_ERR_NULL_ARGUMENT);
+        }
+        if secret_len > MAX_HMAC_SECRET_LEN {
+            return Err(IDGATE_ERR_TOO_LARGE);
+        }
+        let (ks_addr, ks_len) = raw::keyset_range(ks);
+        if raw::overlaps(ks_addr, ks_len, secret.addr(), secret_len) {
+            return Err(IDGATE_ERR_INVALID_ARGUMENT);
+        }
+        // SAFETY: `ks` is a key set nobody else uses during the call (contract).
+        let set = unsafe { raw::keyset_mut(ks) }?;
+        // SAFETY: valid for reads of `secret_len` bytes (contract), not overlapping the key set.
+        let secret = unsafe { raw::bytes(secret, secret_len) }?;
+        set.keys.add_hmac(secret).map_err(Error::number)
+    })
+}
+
+/// Number of keys in the key set; 0 for NULL or a key set that was not initialised.
+///
+/// # Safety
+/// `ks` must be NULL or a key set from `idgate_keyset_init` that no thread modifies during
+/// the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idgate_keyset_len(ks: *const idgate_keyset) -> usize {
+    guard(0, || {
+        // SAFETY: forwarded contract.
+        unsafe { raw::keyset(ks) }.map_or(0, |set| set.keys.len())
+    })
+}
+
+/// Removes every key, e.g. before loading a refreshed JWKS.
+///
+/// # Safety
+/// As `idgate_keyset_parse` for `ks`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idgate_keyset_clear(ks: *mut idgate_keyset) -> idgate_status {
+    guard_status(|| {
+        // SAFETY: forwarded contract.
+        let set = unsafe { raw::keyset_mut(ks) }?;
+        set.keys.clear();
+        Ok(())
+    })
+}
+
+/// Fills `p` with the minimal safe defaults of the core's `Policy::new()`: asymmetric
+/// algorithms only, `exp` required, 60 s leeway, no issuer, audience or other check. Set an
+/// issuer and an audience before trusting a token's claims. Does nothing if `p` is NULL.
+///
+/// # Safety
+/// `p` must be NULL or valid for writes of one `idgate_policy`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idgate_policy_init(p: *mut idgate_policy) {
+    guard((), || {
+        // SAFETY: NULL or valid for writes (contract).
+        unsafe { raw::write_opt(p, idgate_policy::from_static(&Policy::new())) };
+    });
+}
+
+/// Writes a preset with this issuer and audience into `p`.
+///
+/// # Safety
+/// As the presets.
+unsafe fn preset(
+    p: *mut idgate_policy,
+    base: &Policy<'static>,
+    issuer: *const c_char,
+    issuer_len: usize,
+    audience: *const c_char,
+    audience_len: usize,
+) -> Result<(), idgate_status> {
+    if p.is_null() || issuer.is_null() || audience.is_null() {
+        return Err(IDGATE_ERR_NULL_ARGUMENT);
+    }
+    let mut c = idgate_policy::from_static(base);
+    c.issuer = idgate_str {
+        ptr: issuer,
+        len: issuer_len,
+    };
+    c.audience = idgate_str {
+        ptr: audience,
+        len: audience_len,
+    };
+    // SAFETY: non-NULL and valid for writes of one `idgate_policy` (contract).
+    unsafe { raw::write_opt(p, c) };
+    Ok(())
+}
+
+/// Fills `p` with the OIDC ID-token profile (OIDC Core 3.1.3.7, the core's
+/// `Policy::id_token`): `iss` exactly `issuer`, `aud` containing `client_id`, `azp` equal to it
+/// if present; `iss`, `sub`, `aud`, `exp`, `iat` required; header `typ` `at+jwt` refused;
+/// asymmetric algorithms; 60 s leeway. Then set `nonce` (and `max_age`) as the authentication
+/// request did.
+///
+/// The strings are not copied: they must stay valid while `p` is used. They are checked (UTF-8)
+/// by `idgate_verify`. Returns `IDGATE_ERR_NULL_ARGUMENT` if any pointer is NULL.
+///
+/// # Safety
+/// `p` must be NULL or valid for writes of one `idgate_policy`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idgate_policy_id_token(
+    p: *mut idgate_policy,
+    issuer: *const c_char,
+    issuer_len: usize,
+    client_id: *const c_char,
+    client_id_len: usize,
+) -> idgate_status {
+    guard_status(|| {
+        // SAFETY: forwarded contract.
+        unsafe {
+            preset(
+                p,
+                &Policy::id_token("", ""),
+                issuer,
+                issuer_len,
+                client_id,
+                client_id_len,
+            )
+        }
+    })
+}
+
+/// Fills `p` with the JWT access-token profile (RFC 9068 §4, the core's
+/// `Policy::access_token`): header `typ` `at+jwt` required, `iss` exactly `issuer`, `aud`
+/// containing `audience` (this resource server); `iss`, `exp`, `aud`, `sub`, `client_id`,
+/// `iat`, `jti` required; asymmetric algorithms; 60 s leeway.
+///
+/// The strings are not copied (see `idgate_policy_id_token`). Returns
+/// `IDGATE_ERR_NULL_ARGUMENT` if any pointer is NULL.
+///
+/// # Safety
+/// `p` must be NULL or valid for writes of one `idgate_policy`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idgate_policy_access_token(
+    p: *mut idgate_policy,
+    issuer: *const c_char,
+    issuer_len: usize,
+    audience: *const c_char,
+    audience_len: usize,
+) -> idgate_status {
+    guard_status(|| {
+        // SAFETY: forwarded contract.
+        unsafe {
+            preset(
+                p,
+                &Policy::access_token("", ""),
+                issuer,
+                issuer_len,
+                audience,
+                audience_len,
+            )
+        }
+    })
+}
+
+/// Scratch bytes `idgate_verify` may need for a token of `token_len` bytes:
+/// `token_len / 2 * 3 + 8` (saturating), the same as `IDGATE_SCRATCH_LEN(token_len)`.
+#[unsafe(no_mangle)]
+pub extern "C" fn idgate_scratch_len(token_len: usize) -> usize {
+    guard(usize::MAX, || idgate::scratch_len(token_len))
+}
+
+/// Verifies a compact JWS token as a JWT: structure, header, key choice, signature, then the
+/// claims against `policy` at time `now` (Unix seconds).
+///
+/// The one status says valid (`IDGATE_OK`) or names the first check that failed.
+/// `out_claims` is written only on success; its strings are views into `scratch`, which
+/// receives the decoded token and needs at most `idgate_scratch_len(token_len)` bytes (larger
+/// buffers are fine; shorter ones may give `IDGATE_ERR_BUFFER_TOO_SMALL`).
+///
+/// Checked before anything is read: NULL pointers (`IDGATE_ERR_NULL_ARGUMENT`), `token_len`
+/// above `IDGATE_MAX_TOKEN_LEN` (`IDGATE_ERR_TOO_LARGE`). Then the key set (initialised,
+/// aligned) and the policy (bits, UTF-8, list lengths), and that `token`, the key set,
+/// `out_claims` and every policy string lie outside `scratch` (`IDGATE_ERR_INVALID_ARGUMENT`).
+///
+/// Reentrant: any number of threads may verify against the same key set at once.
+///
+/// # Safety
+/// `ks` must be NULL or a key set from `idgate_keyset_init` that no thread modifies during the
+/// call; `policy` NULL or a valid `idgate_policy` whose strings and lists are valid; `token`
+/// NULL or valid for reads of `token_len` bytes; `scratch` NULL or valid for writes of
+/// `scratch_len` bytes that nothing else uses during the call; `out_claims` NULL or valid for
+/// writes of one `idgate_claims`.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn idgate_verify(
+    ks: *const idgate_keyset,
+    policy: *const idgate_policy,
+    token: *const u8,
+    token_len: usize,
+    now: u64,
+    scratch: *mut u8,
+    scratch_len: usize,
+    out_claims: *mut idgate_claims,
+) -> idgate_status {
+    guard_status(|| {
+        if ks.is_null()
+            || policy.is_null()
+            || token.is_null()
+            || scratch.is_null()
+            || out_claims.is_null()
+        {
+            return Err(IDGATE_ERR_NULL_ARGUMENT);
+        }
+        if token_len > MAX_TOKEN_LEN {
+            return Err(IDGATE_ERR_TOO_LARGE);
+        }
+        // Never more than the documented maximum is used, so a huge `scratch_len` is harmless.
+        let scratch_len = scratch_len.min(idgate::scratch_len(token_len));
+        let scratch_addr = scratch.addr();
+        let outside = |addr: usize, len: usize| {
+            if raw::overlaps(addr, len, scratch_addr, scratch_len) {
+                Err(IDGATE_ERR_INVALID_ARGUMENT)
+            } else {
+                Ok(())
+            }
+        };
+        outside(token.addr(), token_len)?;
+        let (ks_addr, ks_len) = raw::keyset_range(ks);
+        outside(ks_addr, ks_len)?;
+        outside(out_claims.addr(), size_of::<idgate_claims>())?;
+        // SAFETY: a key set from `idgate_keyset_init` not modified during the call (contract).
+        let set = unsafe { raw::keyset(ks) }?;
+        // SAFETY: a valid `idgate_policy` with valid strings and lists (contract); the struct
+        // and its lists are copied, only the strings stay borrowed.
+        let strs = unsafe { raw::policy(policy) }?;
+        for s in strs.strings() {
+            outside(s.as_ptr().addr(), s.len())?;
+        }
+        // SAFETY: valid for reads of `token_len` bytes (contract), outside `scratch` (checked).
+        let token = unsafe { raw::bytes(token, token_len) }?;
+        // SAFETY: valid for writes of at least `scratch_len` bytes used by nothing else
+        // (contract); the token, key set, policy strings and `out_claims` lie outside (checked).
+        let scratch = unsafe { raw::bytes_mut(scratch, scratch_len) }?;
+        let policy = strs.policy();
+        let verified =
+            idgate::verify(token, &set.keys, &policy, now, scratch).map_err(Error::number)?;
+        let claims = idgate_claims::from_verified(&verified);
+        // SAFETY: non-NULL, valid for writes of one `idgate_claims` (contract), outside
+        // `scratch` (checked).
+        unsafe { raw::write_opt(out_claims, claims) };
+        Ok(())
+    })
+}
+
+/// Entry `index` of a list claim described by the C view.
+///
+/// # Safety
+/// As `idgate_claims_aud`.
+unsafe fn claims_list(
+    claims: *const idgate_claims,
+    index: usize,
+    out: *mut idgate_str,
+    pick: fn(&idgate_claims) -> (idgate_str, usize, *const u8, usize),
+) -> Result<(), idgate_status> {
+    if claims.is_null() || out.is_null() {
+        return Err(IDGATE_ERR_NULL_ARGUMENT);
+    }
+    // SAFETY: valid for reads of one `idgate_claims` (contract); copied.
+    let c = unsafe { claims.read_unaligned() };
+    let (first, count, packed, packed_len) = pick(&c);
+    if packed_len > MAX_TOKEN_LEN {
+        return Err(IDGATE_ERR_INVALID_ARGUMENT);
+    }
+    let packed = if packed.is_null() {
+        None
+    } else {
+        // SAFETY: a view into the scratch buffer of the `idgate_verify` call that wrote `c`,
+        // still alive and unmodified (contract); length bounded above.
+        Some(unsafe { raw::bytes(packed, packed_len) }?)
+    };
+    let item = list_item(first, count, packed, index)?;
+    // SAFETY: non-NULL, valid for writes of one `idgate_str` (contract).
+    unsafe { raw::write_opt(out, item) };
+    Ok(())
+}
+
+/// Writes `aud` value number `index` (from 0) to `*out`, a view into the scratch buffer.
+///
+/// Returns `IDGATE_ERR_MISSING_CLAIM` if the token has no `aud` value,
+/// `IDGATE_ERR_INVALID_ARGUMENT` if `index >= claims->aud_count`, `IDGATE_ERR_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `claims` must be NULL or written by a successful `idgate_verify` whose scratch buffer is
+/// still alive and unmodified; `out` NULL or valid for writes of one `idgate_str`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idgate_claims_aud(
+    claims: *const idgate_claims,
+    index: usize,
+    out: *mut idgate_str,
+) -> idgate_status {
+    guard_status(|| {
+        // SAFETY: forwarded contract.
+        unsafe {
+            claims_list(claims, index, out, |c| {
+                (c.aud, c.aud_count, c.aud_packed, c.aud_packed_len)
+            })
+        }
+    })
+}
+
+/// Writes `amr` value number `index` (from 0) to `*out`, as `idgate_claims_aud` does for `aud`.
+///
+/// # Safety
+/// As `idgate_claims_aud`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idgate_claims_amr(
+    claims: *const idgate_claims,
+    index: usize,
+    out: *mut idgate_str,
+) -> idgate_status {
+    guard_status(|| {
+        // SAFETY: forwarded contract.
+        unsafe {
+            claims_list(claims, index, out, |c| {
+                (c.amr, c.amr_count, c.amr_packed, c.amr_packed_len)
+            })
+        }
+    })
+}
+
+/// Finds the claim named `name` (`name_len` bytes of UTF-8, compared with the decoded member
+/// names) in a verified claim set and writes its raw JSON text (e.g. `"admin"` with the
+/// quotes, `[1,2]`, `{"a":1}`, `true`) to `*ptr` and `*len`, a view into the scratch buffer.
+///
+/// Returns `IDGATE_ERR_MISSING_CLAIM` if there is no such claim, `IDGATE_ERR_NULL_ARGUMENT`,
+/// `IDGATE_ERR_INVALID_ARGUMENT` (name not UTF-8, `claims` not from a successful verify).
+///
+/// # Safety
+/// `claims` as in `idgate_claims_aud`; `name` NULL or valid for reads of `name_len` bytes;
+/// `ptr` and `len` NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idgate_claim_raw(
+    claims: *const idgate_claims,
+    name: *const c_char,
+    name_len: usize,
+    ptr: *mut *const u8,
+    len: *mut usize,
+) -> idgate_status {
+    guard_status(|| {
+        if claims.is_null() || name.is_null() || ptr.is_null() || len.is_null() {
+            return Err(IDGATE_ERR_NULL_ARGUMENT);
+        }
+        // SAFETY: valid for reads of one `idgate_claims` (contract); copied.
+        let c = unsafe { claims.read_unaligned() };
+        if c.json.is_null() || c.json_len > MAX_TOKEN_LEN {
+            return Err(IDGATE_ERR_INVALID_ARGUMENT);
+        }
+        // A decoded member name is never longer than the JSON text holding it.
+        if name_len > c.json_len {
+            return Err(IDGATE_ERR_MISSING_CLAIM);
+        }
+        // SAFETY: valid for reads of `name_len` bytes (contract).
+        let name = crate::policy::utf8(unsafe { raw::bytes(raw::char_ptr(name), name_len) }?)?;
+        // SAFETY: a view into the alive, unmodified scratch buffer of a successful verify
+        // (contract); length bounded above.
+        let json = unsafe { raw::bytes(c.json, c.json_len) }?;
+        let raw_json = Claims::raw_in(json, name)
+            .map_err(Error::number)?
+            .ok_or(IDGATE_ERR_MISSING_CLAIM)?;
+        // SAFETY: non-NULL, valid for writes (contract).
+        unsafe {
+            raw::write_opt(ptr, raw_json.as_ptr());
+            raw::write_opt(len, raw_json.len());
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panics_become_a_status() {
+        // The test profile unwinds, so the boundary is exercised for real.
+        let prev = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        #[allow(clippy::panic)]
+        let status = guard_status(|| panic!("boom"));
+        let size = guard(7usize, || {
+            #[allow(clippy::panic)]
+            {
+                panic!("boom")
+            }
+        });
+        std::panic::set_hook(prev);
+        assert_eq!(status, IDGATE_ERR_PANIC);
+        assert_eq!(size, 7);
+        assert_eq!(
+            guard_status(|| Err(IDGATE_ERR_TOO_LARGE)),
+            IDGATE_ERR_TOO_LARGE
+        );
+        assert_eq!(guard_status(|| Ok(())), IDGATE_OK);
+    }
+
+    #[test]
+    fn version_and_strings() {
+        // SAFETY: static NUL-terminated strings.
+        let v = unsafe { CStr::from_ptr(idgate_version()) };
+        assert_eq!(v.to_str(), Ok(env!("CARGO_PKG_VERSION")));
+        // SAFETY: as above.
+        let s = unsafe { CStr::from_ptr(idgate_status_str(17)) };
+        assert_eq!(s.to_str(), Ok("expired"));
+    }
+}

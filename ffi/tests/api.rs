@@ -1,0 +1,140 @@
+//! The exported functions called from Rust as C would call them: the sample ID token
+//! (`examples/sample/`) end to end, and key-set storage checks. The C suite
+//! (`tests/test_idgate.c`) covers the rest.
+#![allow(
+    unsafe_code,
+    missing_docs,
+    clippy::undocumented_unsafe_blocks,
+    clippy::unwrap_used,
+    clippy::indexing_slicing
+)]
+
+use core::ffi::CStr;
+use core::ptr;
+
+use idgate_ffi::*;
+
+#[repr(C, align(16))]
+struct Storage([u8; IDGATE_KEYSET_SIZE + 16]);
+
+fn root_file(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn text(s: idgate_str) -> &'static str {
+    assert!(!s.ptr.is_null());
+    // Test only: the views live as long as the test's scratch buffer, which outlives every use.
+    let bytes = unsafe { core::slice::from_raw_parts(s.ptr.cast::<u8>(), s.len) };
+    core::str::from_utf8(bytes).unwrap()
+}
+
+fn status(s: idgate_status) -> &'static str {
+    unsafe { CStr::from_ptr(idgate_status_str(s)) }
+        .to_str()
+        .unwrap()
+}
+
+#[test]
+fn sample_id_token_end_to_end() {
+    assert_eq!(IDGATE_KEYSET_ALIGN, 16);
+    let mut storage = Storage([0; IDGATE_KEYSET_SIZE + 16]);
+    let jwks = root_file("examples/sample/jwks.json");
+    let token = root_file("examples/sample/id_token.jwt");
+    let token = token.trim_ascii_end();
+    let ks = storage.0.as_mut_ptr().cast::<idgate_keyset>();
+    unsafe {
+        assert_eq!(idgate_keyset_init(ks.cast(), IDGATE_KEYSET_SIZE), IDGATE_OK);
+        let (mut added, mut skipped) = (0usize, 0usize);
+        let st = idgate_keyset_parse(ks, jwks.as_ptr(), jwks.len(), &mut added, &mut skipped);
+        assert_eq!(status(st), "ok");
+        assert_eq!((added, skipped), (2, 0));
+        assert_eq!(idgate_keyset_len(ks), 2);
+
+        let (iss, aud) = ("https://issuer.example.com", "client-123");
+        let mut policy = core::mem::MaybeUninit::<idgate_policy>::uninit();
+        let st = idgate_policy_id_token(
+            policy.as_mut_ptr(),
+            iss.as_ptr().cast(),
+            iss.len(),
+            aud.as_ptr().cast(),
+            aud.len(),
+        );
+        assert_eq!(st, IDGATE_OK);
+        let mut policy = policy.assume_init();
+        policy.nonce = idgate_str::of("n-0S6_WzA2Mj");
+
+        let mut scratch = vec![0u8; idgate_scratch_len(token.len())];
+        let mut claims = core::mem::MaybeUninit::<idgate_claims>::uninit();
+        let st = idgate_verify(
+            ks,
+            &policy,
+            token.as_ptr(),
+            token.len(),
+            1_767_225_600,
+            scratch.as_mut_ptr(),
+            scratch.len(),
+            claims.as_mut_ptr(),
+        );
+        assert_eq!(status(st), "ok");
+        let claims = claims.assume_init();
+        assert_eq!(text(claims.alg), "RS256");
+        assert_eq!(text(claims.iss), iss);
+        assert_eq!(text(claims.sub), "user-42");
+        assert_eq!((claims.aud_count, text(claims.aud)), (1, aud));
+        assert_eq!(claims.amr_count, 2);
+        let mut second = idgate_str::NONE;
+        assert_eq!(idgate_claims_amr(&claims, 1, &mut second), IDGATE_OK);
+        assert_eq!(text(second), "mfa");
+        assert!(claims.has_exp && claims.exp == 1_767_229_200);
+
+        let (mut raw, mut raw_len) = (ptr::null::<u8>(), 0usize);
+        let name = "acr";
+        let st = idgate_claim_raw(&claims, name.as_ptr().cast(), 3, &mut raw, &mut raw_len);
+        assert_eq!(st, IDGATE_OK);
+        let raw = core::slice::from_raw_parts(raw, raw_len);
+        assert_eq!(raw, br#""urn:mace:incommon:iap:silver""#);
+
+        // One second past exp plus the default leeway: expired, claims untouched.
+        let mut untouched = core::mem::MaybeUninit::<idgate_claims>::zeroed();
+        let st = idgate_verify(
+            ks,
+            &policy,
+            token.as_ptr(),
+            token.len(),
+            1_767_229_200 + 60,
+            scratch.as_mut_ptr(),
+            scratch.len(),
+            untouched.as_mut_ptr(),
+        );
+        assert_eq!(status(st), "expired");
+        assert!(untouched.assume_init().iss.ptr.is_null());
+    }
+}
+
+#[test]
+fn misaligned_and_small_storage() {
+    let mut storage = Storage([0; IDGATE_KEYSET_SIZE + 16]);
+    let base = storage.0.as_mut_ptr();
+    unsafe {
+        assert_eq!(
+            idgate_keyset_init(base.add(1).cast(), IDGATE_KEYSET_SIZE),
+            IDGATE_ERR_INVALID_ARGUMENT
+        );
+        assert_eq!(
+            idgate_keyset_init(base.cast(), IDGATE_KEYSET_SIZE - 1),
+            IDGATE_ERR_BUFFER_TOO_SMALL
+        );
+        assert_eq!(
+            idgate_keyset_init(ptr::null_mut(), IDGATE_KEYSET_SIZE),
+            IDGATE_ERR_NULL_ARGUMENT
+        );
+        // Never initialised (all zero): refused.
+        assert_eq!(idgate_keyset_len(base.cast()), 0);
+        assert_eq!(
+            idgate_keyset_clear(base.cast()),
+            IDGATE_ERR_INVALID_ARGUMENT
+        );
+    }
+    assert_eq!(idgate_keyset_size(), IDGATE_KEYSET_SIZE);
+    assert_eq!(idgate_keyset_align(), IDGATE_KEYSET_ALIGN);
+}

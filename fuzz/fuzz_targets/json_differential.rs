@@ -1,0 +1,186 @@
+//! Our strict JSON against serde_json on the same bytes: the same accept/reject decision, and
+//! the same decoded document (names, strings, numbers, order) when both accept.
+//!
+//! Intended differences, detected on serde_json's side with a visitor and mapped to "ours
+//! must reject": duplicate member names (decoded), nesting deeper than
+//! `limits::MAX_JSON_DEPTH`, more than `limits::MAX_OPEN_MEMBERS` open member names, and a
+//! top level that is not an object. serde_json refusing a number as out of range (1e400)
+//! leaves the case undecided: our grammar accepts it, the value is simply not an f64.
+#![no_main]
+
+use std::fmt;
+
+use idgate::__fuzz::{self, Event};
+use idgate::limits::{MAX_JSON_DEPTH, MAX_OPEN_MEMBERS};
+use libfuzzer_sys::fuzz_target;
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+
+#[derive(Debug, Clone, PartialEq)]
+enum J {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(String),
+    Arr(Vec<J>),
+    Obj(Vec<(String, J)>),
+}
+
+#[derive(Default, Debug)]
+struct Stats {
+    dup: bool,
+    too_deep: bool,
+    too_many_open: bool,
+}
+
+struct Seed<'s> {
+    st: &'s mut Stats,
+    /// Level of a container visited here (the top-level object is 1).
+    depth: usize,
+    /// Member names open in the enclosing objects.
+    open: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = J;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<J, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = J;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<J, E> {
+        Ok(J::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<J, E> {
+        Ok(J::Bool(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<J, E> {
+        Ok(J::Num(v as f64))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<J, E> {
+        Ok(J::Num(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<J, E> {
+        Ok(J::Num(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<J, E> {
+        Ok(J::Str(v.to_owned()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<J, A::Error> {
+        if self.depth > MAX_JSON_DEPTH {
+            self.st.too_deep = true;
+        }
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(Seed {
+            st: &mut *self.st,
+            depth: self.depth + 1,
+            open: self.open,
+        })? {
+            out.push(v);
+        }
+        Ok(J::Arr(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<J, A::Error> {
+        if self.depth > MAX_JSON_DEPTH {
+            self.st.too_deep = true;
+        }
+        let mut out: Vec<(String, J)> = Vec::new();
+        while let Some(k) = map.next_key::<String>()? {
+            if out.iter().any(|(n, _)| *n == k) {
+                self.st.dup = true;
+            }
+            let open = self.open + out.len() + 1;
+            if open > MAX_OPEN_MEMBERS {
+                self.st.too_many_open = true;
+            }
+            let v = map.next_value_seed(Seed {
+                st: &mut *self.st,
+                depth: self.depth + 1,
+                open,
+            })?;
+            out.push((k, v));
+        }
+        Ok(J::Obj(out))
+    }
+}
+
+fn decoded(s: &__fuzz::Str<'_>) -> String {
+    let mut buf = vec![0u8; s.decoded_len()];
+    s.decode_into(&mut buf).expect("validated string decodes").to_owned()
+}
+
+/// Our document, rebuilt from the core's walkers.
+fn ours(data: &[u8]) -> Result<J, idgate::Error> {
+    enum Frame {
+        Arr(Vec<J>),
+        Obj(Vec<(String, J)>, Option<String>),
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root: Option<J> = None;
+    let put = |stack: &mut Vec<Frame>, v: J, root: &mut Option<J>| match stack.last_mut() {
+        Some(Frame::Arr(a)) => a.push(v),
+        Some(Frame::Obj(o, name)) => o.push((name.take().expect("name before value"), v)),
+        None => *root = Some(v),
+    };
+    __fuzz::walk_json(data, usize::MAX, &mut |_, ev| match ev {
+        Event::ObjectStart => stack.push(Frame::Obj(Vec::new(), None)),
+        Event::ArrayStart => stack.push(Frame::Arr(Vec::new())),
+        Event::ObjectEnd | Event::ArrayEnd => {
+            let v = match stack.pop().expect("balanced walk") {
+                Frame::Arr(a) => J::Arr(a),
+                Frame::Obj(o, _) => J::Obj(o),
+            };
+            put(&mut stack, v, &mut root);
+        }
+        Event::Name(n) => match stack.last_mut() {
+            Some(Frame::Obj(_, name)) => *name = Some(decoded(&n)),
+            _ => panic!("name outside an object"),
+        },
+        Event::Str(s) => put(&mut stack, J::Str(decoded(&s)), &mut root),
+        Event::Number(n) => {
+            let v: f64 = n.parse().expect("number text");
+            put(&mut stack, J::Num(v), &mut root)
+        }
+        Event::Bool(b) => put(&mut stack, J::Bool(b), &mut root),
+        Event::Null => put(&mut stack, J::Null, &mut root),
+    })?;
+    Ok(root.expect("a document"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mine = ours(data);
+    let mut st = Stats::default();
+    let mut de = serde_json::Deserializer::from_slice(data);
+    let theirs = Seed {
+        st: &mut st,
+        depth: 1,
+        open: 0,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|()| v));
+    match (&mine, &theirs) {
+        (_, Err(e)) if e.to_string().starts_with("number out of range") => {}
+        (Ok(a), Ok(b)) => {
+            assert!(matches!(b, J::Obj(_)), "accepted a non-object: {b:?}");
+            assert!(
+                !st.dup && !st.too_deep && !st.too_many_open,
+                "accepted past a limit: {st:?}"
+            );
+            assert_eq!(a, b);
+        }
+        (Ok(a), Err(e)) => panic!("we accept, serde_json rejects ({e}): {a:?}"),
+        (Err(_), Err(_)) => {}
+        (Err(e), Ok(b)) => {
+            let expected = !matches!(b, J::Obj(_)) || st.dup || st.too_deep || st.too_many_open;
+            assert!(expected, "we reject ({e:?}), serde_json accepts: {b:?}");
+            // Our error names the limit: TooLarge only for depth or member count.
+            if *e == idgate::Error::TooLarge {
+                assert!(st.too_deep || st.too_many_open, "TooLarge without a limit");
+            }
+        }
+    }
+});

@@ -1,0 +1,54 @@
+//! The whole pipeline on arbitrary token bytes with the fixtures' keys (7 JWKS keys and the
+//! HMAC secret) and the ID-token policy: only documented errors, never `BufferTooSmall` with
+//! `scratch_len` bytes, a shorter scratch changes nothing but to `BufferTooSmall`, and
+//! `verify` / `verify_signature` / `decode_unverified` agree.
+#![no_main]
+
+use idgate::{Error, decode_unverified, scratch_len, verify, verify_signature};
+use idgate_fuzz::{CLIENT_ID, ISSUER, NONCE, NOW, VERIFY_ERRORS, key_set, policy};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let keys = key_set();
+    let p = policy();
+    let mut scratch = vec![0u8; scratch_len(data.len())];
+    let full = verify(data, keys, &p, NOW, &mut scratch);
+    match &full {
+        Ok(v) => {
+            let c = &v.claims;
+            assert_eq!(c.iss(), Some(ISSUER));
+            assert!(c.aud().contains(CLIENT_ID));
+            assert!(c.exp().expect("exp").floor > NOW);
+            assert!(c.iat().expect("iat").ceil <= NOW);
+            assert!(c.nbf().is_none_or(|d| d.ceil <= NOW));
+            assert_eq!(c.nonce(), Some(NONCE));
+            assert!(c.azp().is_none_or(|a| a == CLIENT_ID));
+            assert!(c.sub().is_some());
+        }
+        Err(e) => assert!(
+            VERIFY_ERRORS.contains(e) && *e != Error::BufferTooSmall,
+            "{e:?} with scratch_len bytes"
+        ),
+    }
+    let full = full.map(|v| v.claims.json().to_vec());
+
+    let mut s2 = vec![0u8; scratch_len(data.len())];
+    let sig = verify_signature(data, keys, &p, &mut s2).map(|j| j.payload.to_vec());
+    match (&full, &sig) {
+        (Ok(_), Ok(_)) => {}
+        (Ok(_), Err(e)) => panic!("verify ok, verify_signature {e:?}"),
+        (Err(e), Err(e2)) => assert_eq!(e, e2),
+        (Err(_), Ok(_)) => {}
+    }
+    if let Ok(payload) = &sig {
+        let mut s3 = vec![0u8; scratch_len(data.len())];
+        let u = decode_unverified(data, &mut s3).expect("verified token decodes");
+        assert_eq!(u.payload, payload.as_slice());
+    }
+
+    // A shorter scratch: the same result or BufferTooSmall.
+    let short = scratch.len() / 2;
+    let mut s4 = vec![0u8; short];
+    let r = verify(data, keys, &p, NOW, &mut s4).map(|v| v.claims.json().to_vec());
+    assert!(r == full || r == Err(Error::BufferTooSmall), "{r:?} vs {full:?}");
+});
