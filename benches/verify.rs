@@ -87,8 +87,8 @@ fn sweep(c: &mut Criterion) {
     let env = Env::load();
     let mut group = c.benchmark_group("sweep");
     for (es, hs) in env.sweep_cases() {
-        group.throughput(Throughput::Bytes(es.token.len() as u64));
         for (name, case) in [("es256_full", &es), ("hs256_full", &hs)] {
+            group.throughput(Throughput::Bytes(case.token.len() as u64));
             let (ks, mut scratch) = prepared(&env, case);
             let policy = env.policy(case.hmac);
             group.bench_function(BenchmarkId::new(name, case.label), |b| {
