@@ -10,7 +10,8 @@
 //! oracle rejects `s >= n` itself before asking `rsa`.
 #![no_main]
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use idgate::{Alg, Error, Key};
 use idgate_fuzz::{ByteRng, Reader, mutate, private_pem};
@@ -98,6 +99,20 @@ fn oracle(pk: &RsaPublicKey, alg: Alg, msg: &[u8], sig: &[u8]) -> bool {
 }
 
 fn sign(f: &Fixture, alg: Alg, msg: &[u8], seed: u64) -> Vec<u8> {
+    // Private-key operations dominate the cost (milliseconds under ASan); libFuzzer often
+    // mutates only the tail of an input, so the same (key, alg, msg, seed) recurs: cache.
+    type Cache = HashMap<(usize, u8, u64, Vec<u8>), Vec<u8>>;
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let key = (
+        f.public.size(),
+        ALGS.iter().position(|a| *a == alg).unwrap_or(0) as u8,
+        if is_pss(alg) { seed } else { 0 },
+        msg.to_vec(),
+    );
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(sig) = cache.lock().unwrap().get(&key) {
+        return sig.clone();
+    }
     let h = hashed(alg, msg);
     let sig = if is_pss(alg) {
         f.private
@@ -105,7 +120,13 @@ fn sign(f: &Fixture, alg: Alg, msg: &[u8], seed: u64) -> Vec<u8> {
     } else {
         f.private.sign(scheme_v15(alg), &h)
     };
-    sig.expect("signing with a fixture key")
+    let sig = sig.expect("signing with a fixture key");
+    let mut c = cache.lock().unwrap();
+    if c.len() >= 4096 {
+        c.clear();
+    }
+    c.insert(key, sig.clone());
+    sig
 }
 
 fn to_len(x: &BigUint, len: usize) -> Option<Vec<u8>> {
