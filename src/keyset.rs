@@ -150,7 +150,7 @@ impl<const N: usize> KeySet<N> {
         let mut saw_weak = false;
         for jwk in list.iter() {
             let parsed = match jwk {
-                Value::Object(o) => parse_jwk(o, false),
+                Value::Object(o) => parse_jwk(o),
                 _ => Err(Error::Malformed),
             };
             match parsed {
@@ -188,7 +188,7 @@ impl<const N: usize> KeySet<N> {
     /// [`Error::TooLarge`] for a `kid` over [`MAX_KID_LEN`] bytes; [`Error::KeySetFull`].
     pub fn add_jwk(&mut self, jwk: &[u8]) -> Result<(), Error> {
         let obj = json::parse_object(jwk)?;
-        let entry = parse_jwk(obj, false)?;
+        let entry = parse_jwk(obj)?;
         self.entries.push(entry).map_err(|_| Error::KeySetFull)
     }
 
@@ -300,7 +300,7 @@ fn str_member<'a>(obj: &Object<'a>, name: &str) -> Result<Option<JStr<'a>>, Erro
 
 /// Reads one JWK. Errors say why it cannot be used; [`KeySet::load_jwks`] counts them as
 /// skipped.
-fn parse_jwk(obj: Object<'_>, _allow_oct: bool) -> Result<Entry, Error> {
+fn parse_jwk(obj: Object<'_>) -> Result<Entry, Error> {
     let kty = str_member(&obj, "kty")?.ok_or(Error::Malformed)?;
     if let Some(usage) = str_member(&obj, "use")?
         && !usage.eq_str("sig")
