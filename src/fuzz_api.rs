@@ -8,7 +8,8 @@ use crate::claims::{self, Arena, Claims, NumericDate};
 use crate::error::Error;
 use crate::json::{self, JStr, Value};
 use crate::policy::Policy;
-use crate::{Alg, b64, compact, header};
+use crate::verify::{Verified, verify_with};
+use crate::{Alg, KeySet, b64, compact, header};
 
 /// Decoded length of `encoded_len` base64url characters (`None` for 4n+1).
 #[must_use]
@@ -216,4 +217,21 @@ pub fn check_claims(policy: &Policy<'_>, claims: &Claims<'_>, now: u64) -> Resul
 /// [`Error::InvalidClaim`].
 pub fn numeric_date(text: &str) -> Result<NumericDate, Error> {
     NumericDate::parse(text)
+}
+
+/// [`crate::verify`] with every signature taken as valid: the same code path (split,
+/// base64url of all three segments, header, allow-list, key choice, claims, policy) minus
+/// the signature primitive (hash and public-key operation). For fuzzing the checks behind
+/// the signature, and for the `parse_only` benchmark. NEVER for anything real.
+///
+/// # Errors
+/// As [`crate::verify`], except [`Error::BadSignature`] for a wrong signature.
+pub fn verify_without_signature<'b, const N: usize>(
+    token: &[u8],
+    keys: &KeySet<N>,
+    policy: &Policy<'_>,
+    now: u64,
+    scratch: &'b mut [u8],
+) -> Result<Verified<'b>, Error> {
+    verify_with(token, keys, policy, now, scratch, |_, _, _, _| true)
 }
