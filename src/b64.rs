@@ -26,24 +26,26 @@ static DECODE: [u8; 256] = {
     t
 };
 
-/// Marks a byte outside the alphabet in [`PAIR_HI`] and [`PAIR_LO`]: bits a valid pair of
-/// sextets (12 bits) never sets.
-const PAIR_INVALID: u16 = 0xF000;
+/// Marks a byte outside the alphabet in [`QUAD`]: a bit no valid group of four sextets
+/// (24 bits) sets.
+const GROUP_INVALID: u32 = 0x8000_0000;
 
-/// [`DECODE`] shifted into the high half of a 12-bit pair: `PAIR_HI[a] | PAIR_LO[b]` decodes
-/// two characters at once (the bulk path reads 8 characters as 4 pairs).
-static PAIR_HI: [u16; 256] = pair_table(6);
-/// [`DECODE`] widened to the low half of a 12-bit pair.
-static PAIR_LO: [u16; 256] = pair_table(0);
+/// [`DECODE`] for each position of a four-character group, with the sextet's bits already
+/// where they land in the group's three output bytes read as a little-endian word:
+/// `QUAD[0][a] | QUAD[1][b] | QUAD[2][c] | QUAD[3][d]` is the decoded group, ready to store.
+/// Four loads and three ORs per group, no shifts, no byte swap (4 KiB of tables).
+static QUAD: [[u32; 256]; 4] = [quad_table(0), quad_table(1), quad_table(2), quad_table(3)];
 
-const fn pair_table(shift: u32) -> [u16; 256] {
-    let mut t = [PAIR_INVALID; 256];
+const fn quad_table(position: u32) -> [u32; 256] {
+    let mut t = [GROUP_INVALID; 256];
     let mut i = 0;
     while i < 256 {
-        // `i < 256`: in bounds for both tables.
+        // `i < 256`: in bounds for both tables; `position < 4`, so the shift is at most 18.
         #[allow(clippy::indexing_slicing, clippy::as_conversions)]
         if DECODE[i] != INVALID {
-            t[i] = (DECODE[i] as u16) << shift;
+            // Big-endian group bits (first character highest), then its bytes reversed.
+            let g = (DECODE[i] as u32) << (18 - 6 * position);
+            t[i] = ((g >> 16) & 0xFF) | (((g >> 8) & 0xFF) << 8) | ((g & 0xFF) << 16);
         }
         i = i.wrapping_add(1);
     }
@@ -64,14 +66,13 @@ pub(crate) const fn decoded_len(encoded_len: usize) -> Option<usize> {
     }
 }
 
+/// The decoded group of four characters as a little-endian word (bytes 0-2), or with
+/// [`GROUP_INVALID`] set.
 #[inline(always)]
-fn pair_hi(b: u8) -> u16 {
-    PAIR_HI.get(usize::from(b)).copied().unwrap_or(PAIR_INVALID)
-}
-
-#[inline(always)]
-fn pair_lo(b: u8) -> u16 {
-    PAIR_LO.get(usize::from(b)).copied().unwrap_or(PAIR_INVALID)
+fn group(c: [u8; 4]) -> u32 {
+    let [q0, q1, q2, q3] = &QUAD;
+    let at = |t: &[u32; 256], b: u8| t.get(usize::from(b)).copied().unwrap_or(GROUP_INVALID);
+    at(q0, c[0]) | at(q1, c[1]) | at(q2, c[2]) | at(q3, c[3])
 }
 
 #[inline]
@@ -91,32 +92,37 @@ fn sextet(b: u8) -> Result<u32, Error> {
 pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d mut [u8], Error> {
     let len = decoded_len(src.len()).ok_or(Error::Malformed)?;
     let out = dst.get_mut(..len).ok_or(Error::BufferTooSmall)?;
-    // Bulk: eight characters to six bytes, branch-free; pre-shifted tables make each pair of
-    // characters one OR. A byte outside the alphabet sets PAIR_INVALID bits, which survive
-    // the OR into `bad`, checked once at the end.
-    let mut bad = 0u16;
+    // Bulk: eight characters to six bytes. A byte outside the alphabet sets GROUP_INVALID,
+    // which survives the ORs into `bad`, checked once at the end. Each step stores a whole
+    // word: its last two bytes are scratch that the next step (or the tail) overwrites, and
+    // the final step, where no room follows, stores six.
+    let mut bad = 0u32;
     let (wide, rest_in) = src.as_chunks::<8>();
-    let (wide_out, rest_out) = out.as_chunks_mut::<6>();
-    for (c, o) in wide.iter().zip(wide_out.iter_mut()) {
+    let mut at = 0usize;
+    for c in wide {
         let [c0, c1, c2, c3, c4, c5, c6, c7] = *c;
-        let p0 = pair_hi(c0) | pair_lo(c1);
-        let p1 = pair_hi(c2) | pair_lo(c3);
-        let p2 = pair_hi(c4) | pair_lo(c5);
-        let p3 = pair_hi(c6) | pair_lo(c7);
-        bad |= p0 | p1 | p2 | p3;
-        let v =
-            (u64::from(p0) << 36) | (u64::from(p1) << 24) | (u64::from(p2) << 12) | u64::from(p3);
-        let bytes = (v << 16).to_be_bytes();
-        if let Some((six, _)) = bytes.split_first_chunk::<6>() {
-            *o = *six;
+        let g0 = group([c0, c1, c2, c3]);
+        let g1 = group([c4, c5, c6, c7]);
+        bad |= g0 | g1;
+        let bytes = (u64::from(g0) | (u64::from(g1) << 24)).to_le_bytes();
+        if let Some(rest) = out.get_mut(at..) {
+            if let Some(o) = rest.first_chunk_mut::<8>() {
+                *o = bytes;
+            } else if let (Some(o), Some(six)) = (rest.first_chunk_mut::<6>(), bytes.first_chunk())
+            {
+                *o = *six;
+            }
         }
+        // At most `out.len()`: each step covers six of its bytes.
+        at = at.wrapping_add(6);
     }
-    if bad & PAIR_INVALID != 0 {
+    if bad & GROUP_INVALID != 0 {
         return Err(Error::Malformed);
     }
     // The rest: fewer than eight characters, decoding to fewer than six bytes (`8k + r`
-    // characters decode to `6k + d` bytes with `d < 6`, so both sides have `k` wide chunks).
-    // Four at a time, then the final partial group.
+    // characters decode to `6k + d` bytes with `d < 6`). Four at a time, then the final
+    // partial group.
+    let rest_out = out.get_mut(at..).ok_or(Error::Malformed)?;
     let mut chunks = rest_in.chunks_exact(4);
     let mut out_chunks = rest_out.chunks_exact_mut(3);
     for (c, o) in (&mut chunks).zip(&mut out_chunks) {

@@ -105,7 +105,7 @@ impl<'b> StrList<'b> {
     /// True if one of the strings equals `s`.
     #[must_use]
     pub fn contains(&self, s: &str) -> bool {
-        self.iter().any(|x| x == s)
+        self.iter().any(|x| crate::scan::str_eq(x, s))
     }
 
     /// True if the claim is absent.
@@ -260,18 +260,20 @@ impl NumericDate {
 }
 
 /// Validates the claim-set JSON `payload` and reads its standard claims in the same pass
-/// (strings decoded into `arena`).
+/// into `claims` (strings decoded into `arena`), in place: the view is a few hundred bytes,
+/// not worth copying through nested results.
 ///
 /// # Errors
 /// The outer error is the JSON's ([`Error::Malformed`], [`Error::TooLarge`]); the inner one
 /// the first claim error in document order ([`Error::InvalidClaim`],
 /// [`Error::BufferTooSmall`], [`Error::TooLarge`]), for the caller to return after its own
-/// checks in between (`verify` checks the header `typ` first).
+/// checks in between (`verify` checks the header `typ` first). `claims` is only meaningful
+/// when both are `Ok`.
 pub(crate) fn read<'b>(
     payload: &'b [u8],
     arena: &mut Arena<'b>,
-) -> Result<Result<Claims<'b>, Error>, Error> {
-    let mut claims = Claims::empty();
+    claims: &mut Claims<'b>,
+) -> Result<Result<(), Error>, Error> {
     let mut first_error = None;
     let json = crate::json::parse_object_with(payload, |name, value| {
         if first_error.is_none()
@@ -280,9 +282,10 @@ pub(crate) fn read<'b>(
             first_error = Some(e);
         }
     })?;
+    claims.json = json;
     Ok(match first_error {
         Some(e) => Err(e),
-        None => Ok(claims.with_json(json)),
+        None => Ok(()),
     })
 }
 
@@ -359,9 +362,8 @@ macro_rules! date_accessors {
 }
 
 impl<'b> Claims<'b> {
-    /// No claims yet, for [`Claims::member`] to fill; the claim set is attached by
-    /// [`Claims::with_json`].
-    fn empty() -> Claims<'b> {
+    /// No claims yet, for [`read`] to fill.
+    pub(crate) fn empty() -> Claims<'b> {
         Claims {
             json: Object::EMPTY,
             iss: None,
@@ -437,12 +439,6 @@ impl<'b> Claims<'b> {
             },
         }
         Ok(())
-    }
-
-    /// Attaches the validated claim set the members came from (for [`Claims::raw`]).
-    fn with_json(mut self, json: Object<'b>) -> Claims<'b> {
-        self.json = json;
-        self
     }
 
     str_accessors! {

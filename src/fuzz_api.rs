@@ -192,7 +192,9 @@ pub fn read_claims<'b>(payload: &'b [u8], scratch: &'b mut [u8]) -> Result<Claim
         return Err(Error::Malformed);
     }
     let mut arena = Arena::new(scratch);
-    claims::read(payload, &mut arena)?
+    let mut out = Claims::empty();
+    claims::read(payload, &mut arena, &mut out)??;
+    Ok(out)
 }
 
 /// The policy's header `typ` check.

@@ -730,14 +730,14 @@ impl<'a> JStr<'a> {
         if self.escaped {
             self.bytes().eq(s.bytes())
         } else {
-            self.raw == s
+            scan::str_eq(self.raw, s)
         }
     }
 
     /// True if the decoded values are equal.
     pub(crate) fn decoded_eq(&self, other: &JStr<'_>) -> bool {
         if !self.escaped && !other.escaped {
-            self.raw == other.raw
+            scan::str_eq(self.raw, other.raw)
         } else {
             self.bytes().eq(other.bytes())
         }

@@ -39,7 +39,7 @@ impl Entry {
 
     fn kid_is(&self, kid: &JStr<'_>) -> bool {
         self.kid.as_ref().is_some_and(|k| match kid.as_plain() {
-            Some(plain) => plain.as_bytes() == k.as_slice(),
+            Some(plain) => crate::scan::bytes_eq(plain.as_bytes(), k.as_slice()),
             None => kid.bytes().eq(k.iter().copied()),
         })
     }

@@ -4,6 +4,7 @@
 use crate::alg::AlgSet;
 use crate::claims::Claims;
 use crate::error::Error;
+use crate::scan::str_eq;
 
 /// Default clock-skew allowance in seconds: 60, the usual value of OIDC libraries
 /// (jsonwebtoken, go-oidc's callers, Spring Security) and short next to token lifetimes.
@@ -266,7 +267,7 @@ impl<'p> Policy<'p> {
         // Issuer: exact match of the decoded string.
         if let Some(issuer) = self.issuer {
             let iss = c.iss.ok_or(Error::MissingClaim)?;
-            if iss != issuer && !self.other_issuers.contains(&iss) {
+            if !str_eq(iss, issuer) && !self.other_issuers.iter().any(|o| str_eq(o, iss)) {
                 return Err(Error::IssuerMismatch);
             }
         }
@@ -278,12 +279,12 @@ impl<'p> Policy<'p> {
             if !c.aud.contains(audience) {
                 return Err(Error::AudienceMismatch);
             }
-            if c.azp.is_some_and(|azp| azp != audience) {
+            if c.azp.is_some_and(|azp| !str_eq(azp, audience)) {
                 return Err(Error::AzpMismatch);
             }
         }
         if let Some(nonce) = self.nonce
-            && c.nonce != Some(nonce)
+            && !c.nonce.is_some_and(|n| str_eq(n, nonce))
         {
             return Err(Error::NonceMismatch);
         }
