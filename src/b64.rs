@@ -41,7 +41,11 @@ const fn quad_table(position: u32) -> [u32; 256] {
     let mut i = 0;
     while i < 256 {
         // `i < 256`: in bounds for both tables; `position < 4`, so the shift is at most 18.
-        #[allow(clippy::indexing_slicing, clippy::as_conversions)]
+        #[allow(
+            clippy::indexing_slicing,
+            clippy::as_conversions,
+            clippy::arithmetic_side_effects
+        )]
         if DECODE[i] != INVALID {
             // Big-endian group bits (first character highest), then its bytes reversed.
             let g = (DECODE[i] as u32) << (18 - 6 * position);

@@ -116,7 +116,7 @@ fn skip_ws(doc: &[u8], mut i: usize) -> usize {
 }
 
 /// One open member name: where its text starts and a hash of its decoded value.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Seen {
     start: u32,
     hash: u32,
@@ -136,15 +136,15 @@ struct Validator<'a, F> {
     kinds: u64,
     depth: usize,
     /// Member names of all open objects; each object's names start at `object_start[depth]`.
-    seen: [Seen; MAX_OPEN_MEMBERS],
-    seen_len: usize,
+    /// A vector, not an array: nothing is written before it is used (no per-document memset).
+    seen: heapless::Vec<Seen, MAX_OPEN_MEMBERS>,
     object_start: [u8; MAX_JSON_DEPTH],
     /// Per open object, one bit per name hash (mod 64): a name whose bit is clear cannot
     /// duplicate an earlier one, and skips the comparison loop.
     bloom: [u64; MAX_JSON_DEPTH],
 }
 
-// `seen_len` and `object_start` entries stay below MAX_OPEN_MEMBERS (128): they fit a u8.
+// `seen` lengths and `object_start` entries stay below MAX_OPEN_MEMBERS (128): they fit a u8.
 const _: () = assert!(MAX_OPEN_MEMBERS <= 256);
 
 impl<'a, F: FnMut(JStr<'a>, Value<'a>)> Validator<'a, F> {
@@ -158,8 +158,7 @@ impl<'a, F: FnMut(JStr<'a>, Value<'a>)> Validator<'a, F> {
             top_escaped: false,
             kinds: 0,
             depth: 0,
-            seen: [Seen::default(); MAX_OPEN_MEMBERS],
-            seen_len: 0,
+            seen: heapless::Vec::new(),
             object_start: [0; MAX_JSON_DEPTH],
             bloom: [0; MAX_JSON_DEPTH],
         }
@@ -180,7 +179,7 @@ impl<'a, F: FnMut(JStr<'a>, Value<'a>)> Validator<'a, F> {
                 .object_start
                 .get_mut(self.depth)
                 .ok_or(Error::TooLarge)?;
-            *slot = u8::try_from(self.seen_len).map_err(|_| Error::TooLarge)?;
+            *slot = u8::try_from(self.seen.len()).map_err(|_| Error::TooLarge)?;
             if let Some(b) = self.bloom.get_mut(self.depth) {
                 *b = 0;
             }
@@ -196,7 +195,7 @@ impl<'a, F: FnMut(JStr<'a>, Value<'a>)> Validator<'a, F> {
         self.depth = self.depth.saturating_sub(1);
         let object = self.kinds & (1u64 << self.depth) != 0;
         if object && let Some(&s) = self.object_start.get(self.depth) {
-            self.seen_len = usize::from(s);
+            self.seen.truncate(usize::from(s));
         }
         object
     }
@@ -314,7 +313,7 @@ impl<'a, F: FnMut(JStr<'a>, Value<'a>)> Validator<'a, F> {
         *bloom |= bit;
         if maybe_seen {
             let first = self.object_start.get(level).map_or(0, |s| usize::from(*s));
-            let same_object = self.seen.get(first..self.seen_len).unwrap_or(&[]);
+            let same_object = self.seen.get(first..).unwrap_or(&[]);
             for other in same_object.iter().filter(|s| s.hash == hash) {
                 let other_start = usize::try_from(other.start).map_err(|_| Error::Malformed)?;
                 let (other_name, _) = self.string(other_start)?;
@@ -323,12 +322,12 @@ impl<'a, F: FnMut(JStr<'a>, Value<'a>)> Validator<'a, F> {
                 }
             }
         }
-        let slot = self.seen.get_mut(self.seen_len).ok_or(Error::TooLarge)?;
-        *slot = Seen { start, hash };
+        self.seen
+            .push(Seen { start, hash })
+            .map_err(|_| Error::TooLarge)?;
         if self.depth == 1 {
             self.top = Some(name);
         }
-        self.seen_len = self.seen_len.saturating_add(1);
         let colon = skip_ws(self.doc, end);
         if self.byte(colon)? != b':' {
             return Err(Error::Malformed);
