@@ -94,9 +94,14 @@ impl<'a> Reader<'a> {
             let Value::Str(s) = value else {
                 return Err(Error::Malformed);
             };
-            let mut buf = [0u8; 16];
-            let decoded = s.decode_into(&mut buf).map_err(|_| Error::UnsupportedAlg)?;
-            self.alg = Some(Alg::from_name(decoded.as_bytes())?);
+            self.alg = Some(match s.as_plain() {
+                Some(plain) => Alg::from_name(plain.as_bytes())?,
+                None => {
+                    let mut buf = [0u8; 16];
+                    let decoded = s.decode_into(&mut buf).map_err(|_| Error::UnsupportedAlg)?;
+                    Alg::from_name(decoded.as_bytes())?
+                }
+            });
             return Ok(());
         } else if name.eq_str("kid") {
             &mut self.kid
