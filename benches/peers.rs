@@ -1,5 +1,7 @@
 //! idgate side by side with its peers, on the same fixture tokens and keys, adjacent in one
-//! run (ratios are what matter on a shared machine):
+//! run (ratios are what matter on a shared machine). The tokens are `Env::algorithm_cases`:
+//! the fixture ID token of each algorithm, and the 10 KiB `large_groups` payload under each
+//! algorithm (`<ALG>-10KiB`, re-signed with the fixtures' private keys in `benches/common`).
 //!
 //! - full verification, as each library's users call it with the key already built (no JWKS
 //!   work per token): idgate `verify` with the ID-token policy; jsonwebtoken 11 (`rust_crypto`)

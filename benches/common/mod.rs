@@ -1,6 +1,7 @@
 //! Shared by `benches/verify.rs`, `benches/peers.rs` and `benches/stack.rs`: the fixture
-//! tokens and keys (`tests/data/fixtures/`), the policy they assume, and HS256 re-signing of
-//! the large payloads for the size sweep.
+//! tokens and keys (`tests/data/fixtures/`), the policy they assume, HS256 re-signing of the
+//! large payloads for the size sweep, and the 10 KiB `large_groups` payload re-signed for
+//! every algorithm.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -163,9 +164,18 @@ impl Env {
         case
     }
 
-    /// The algorithms compared with the peers: ~500-1100-byte OIDC ID tokens, and the 10 KiB
-    /// token (ES256, 150 group GUIDs and 60 extra claims).
+    /// The algorithms compared with the peers: the ~450-1100-byte OIDC ID tokens
+    /// ([`Env::id_token_cases`]) and the same algorithms on a 10 KiB token
+    /// ([`Env::large_cases`]).
     pub fn algorithm_cases(&self) -> Vec<Case> {
+        let mut cases = self.id_token_cases();
+        cases.extend(self.large_cases());
+        cases
+    }
+
+    /// The fixture ID tokens, one per algorithm: 454 (HS256) to 1,110 (RS256-4096) bytes,
+    /// 769 for RS256-2048 (the realistic ~700-byte OIDC ID token).
+    pub fn id_token_cases(&self) -> Vec<Case> {
         vec![
             self.case("RS256-2048", "rs256_rsa2048"),
             self.case("RS256-4096", "rs256_rsa4096"),
@@ -174,8 +184,43 @@ impl Env {
             self.case("ES384", "es384"),
             self.case("EdDSA", "eddsa"),
             self.case("HS256", "hs256"),
-            self.case("ES256-10KiB", "large_groups"),
         ]
+    }
+
+    /// The fixture `large_groups` payload (150 group GUIDs and 60 extra claims; 10,325 bytes
+    /// as the fixtures sign it with ES256) under each algorithm of [`Env::id_token_cases`]:
+    /// the fixture token itself for ES256, [`resign_hs256`] for HS256, and for the others the
+    /// header segment of that algorithm's fixture token (same `alg`, `kid`, `typ`) joined to
+    /// the unchanged payload segment and signed with the fixtures' private key. Each token is
+    /// checked to verify with idgate before it is returned.
+    pub fn large_cases(&self) -> Vec<Case> {
+        let large = self.case("ES256-10KiB", "large_groups");
+        let resigned = |label, template, key| resign(&self.case(label, template), &large, key);
+        let cases = vec![
+            resigned("RS256-2048-10KiB", "rs256_rsa2048", "rsa-2048"),
+            resigned("RS256-4096-10KiB", "rs256_rsa4096", "rsa-4096"),
+            resigned("PS256-2048-10KiB", "ps256_rsa2048", "rsa-2048"),
+            large.clone(),
+            resigned("ES384-10KiB", "es384", "ec-p384"),
+            resigned("EdDSA-10KiB", "eddsa", "ed25519"),
+            Case {
+                label: "HS256-10KiB",
+                ..resign_hs256(&large)
+            },
+        ];
+        for case in &cases {
+            let mut scratch = vec![0u8; idgate::scratch_len(case.token.len())];
+            let (keys, policy) = (case.keyset(), self.policy(case.hmac));
+            let v = idgate::verify(
+                case.token.as_bytes(),
+                &keys,
+                &policy,
+                self.now,
+                &mut scratch,
+            );
+            assert!(v.is_ok(), "{}: {v:?}", case.label);
+        }
+        cases
     }
 
     /// The size sweep: the fixture tokens of about 0.5, 1, 4, 10 and 16 KiB (ES256 as signed
@@ -217,6 +262,54 @@ pub fn resign_hs256(case: &Case) -> Case {
         jwk: None,
         hmac: true,
     }
+}
+
+/// `payload`'s payload segment, byte for byte, under `template`'s header segment (its `alg`
+/// and `kid`), signed with the fixtures' private key `private_key` (a name in
+/// `private_keys.json`) through jsonwebtoken's `rust_crypto` signer; `template`'s label is
+/// kept, and its key set and JWK, which hold the public half.
+fn resign(template: &Case, payload: &Case, private_key: &str) -> Case {
+    use jsonwebtoken::{Algorithm, EncodingKey};
+    let header = template.token.split('.').next().unwrap();
+    let body = payload.token.split('.').nth(1).unwrap();
+    let input = format!("{header}.{body}");
+    let pem = json("private_keys.json")["keys"][private_key]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let pkcs8 = pem_der(&pem);
+    let (alg, key) = match template.alg {
+        Alg::RS256 | Alg::PS256 => {
+            use rsa::pkcs1::EncodeRsaPrivateKey as _;
+            use rsa::pkcs8::DecodePrivateKey as _;
+            // jsonwebtoken's RSA signer takes PKCS#1; the fixtures' keys are PKCS#8.
+            let pkcs1 = rsa::RsaPrivateKey::from_pkcs8_der(&pkcs8)
+                .unwrap()
+                .to_pkcs1_der()
+                .unwrap();
+            let alg = if template.alg == Alg::RS256 {
+                Algorithm::RS256
+            } else {
+                Algorithm::PS256
+            };
+            (alg, EncodingKey::from_rsa_der(pkcs1.as_bytes()))
+        }
+        Alg::ES256 => (Algorithm::ES256, EncodingKey::from_ec_der(&pkcs8)),
+        Alg::ES384 => (Algorithm::ES384, EncodingKey::from_ec_der(&pkcs8)),
+        Alg::EdDSA => (Algorithm::EdDSA, EncodingKey::from_ed_der(&pkcs8)),
+        other => panic!("{other:?}"),
+    };
+    let signature = jsonwebtoken::crypto::sign(input.as_bytes(), &key, alg).unwrap();
+    Case {
+        token: format!("{input}.{signature}"),
+        ..template.clone()
+    }
+}
+
+/// The DER bytes of a one-block PEM document.
+fn pem_der(pem: &str) -> Vec<u8> {
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64ct::Base64::decode_vec(&body).unwrap()
 }
 
 /// The 4-key JWKS of the `jwks` benchmark: rsa-2048, rsa-4096, ec-p256 and ed25519 from the
