@@ -1,6 +1,10 @@
 //! idgate end to end: full `verify` (split, base64url, JSON, key choice, signature, ID-token
-//! policy) per algorithm, the signature alone (`Key::verify`), the size sweep, JWKS loading,
-//! and throughput with 1 and 2 threads sharing one `&KeySet`.
+//! policy) per algorithm on the fixture ID tokens and on the 10 KiB `large_groups` payload
+//! re-signed for each algorithm, the signature alone (`Key::verify`), everything but the
+//! signature (`parse_only`: `idgate::__fuzz::verify_without_signature`, which is `verify`'s
+//! code path with the hash and public-key operation skipped; reached through the
+//! `fuzzing` feature, which the package's dev-dependency on itself turns on), the size sweep,
+//! JWKS loading, and throughput with 1 and 2 threads sharing one `&KeySet`.
 //!
 //! `cargo bench --bench verify`; `benches/compare.sh` runs it with the peers and prints the
 //! table. Definitions are in `benches/README.md`.
@@ -23,6 +27,7 @@ use std::time::{Duration, Instant};
 
 use common::{Case, Env};
 use criterion::{BenchmarkId, Criterion, Throughput};
+use idgate::__fuzz::verify_without_signature;
 use idgate::{KeySet, Policy, scratch_len, verify};
 
 /// One full verification, checked to succeed.
@@ -44,7 +49,7 @@ fn prepared(env: &Env, case: &Case) -> (KeySet, Vec<u8>) {
     (ks, scratch)
 }
 
-/// `verify` and `Key::verify` for each algorithm case.
+/// `verify` and `Key::verify` for each algorithm case (fixture ID tokens and 10 KiB tokens).
 fn algorithms(c: &mut Criterion) {
     let env = Env::load();
     let mut group = c.benchmark_group("idgate");
@@ -74,6 +79,41 @@ fn algorithms(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("key_verify", case.label), |b| {
             b.iter(|| {
                 key.verify(case.alg, black_box(&input), black_box(&sig))
+                    .is_ok()
+            })
+        });
+    }
+    group.finish();
+}
+
+/// Everything but the signature, measured directly: `verify_without_signature` runs
+/// `verify`'s pipeline (split, base64url of all three segments, header, allow-list, key
+/// choice, claims JSON, policy) and skips only the signature primitive. On the fixture ID
+/// tokens of each algorithm, and on the size-sweep tokens as the fixtures sign them (ES256)
+/// and re-signed with HS256 (the tokens of the `sweep` group's `hs256_full`, whose
+/// `hs256_full - hs256_key_verify` this replaces).
+fn parse_only(c: &mut Criterion) {
+    let env = Env::load();
+    let mut group = c.benchmark_group("parse_only");
+    let mut cases: Vec<(&str, Case)> = env
+        .id_token_cases()
+        .into_iter()
+        .map(|case| ("alg", case))
+        .collect();
+    for (es, hs) in env.sweep_cases() {
+        cases.push(("sweep_es256", es));
+        cases.push(("sweep_hs256", hs));
+    }
+    for (name, case) in &cases {
+        let (ks, mut scratch) = prepared(&env, case);
+        let policy = env.policy(case.hmac);
+        let token = case.token.as_bytes();
+        let v = verify_without_signature(token, &ks, &policy, env.now, &mut scratch);
+        assert!(v.is_ok(), "{}: {v:?}", case.label);
+        group.throughput(Throughput::Bytes(token.len() as u64));
+        group.bench_function(BenchmarkId::new(*name, case.label), |b| {
+            b.iter(|| {
+                verify_without_signature(black_box(token), &ks, &policy, env.now, &mut scratch)
                     .is_ok()
             })
         });
@@ -176,6 +216,6 @@ fn config() -> Criterion {
 criterion::criterion_group! {
     name = benches;
     config = config();
-    targets = algorithms, sweep, jwks, threads
+    targets = algorithms, parse_only, sweep, jwks, threads
 }
 criterion::criterion_main!(benches);
