@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs idgate's benches and its peers in one `cargo bench` invocation and prints one table:
-# median ns/op per algorithm for idgate and each peer, and the ratios idgate/peer.
+# Runs idgate's benches and its peers in one `cargo bench` invocation and prints the tables:
+# ns/op per algorithm (fixture ID tokens and 10 KiB tokens) for idgate and each peer with the
+# ratios idgate/peer, everything but the signature (parse_only), the size sweep, threads, JWKS.
 #
 #   benches/compare.sh                 full run (criterion defaults of the benches: 60 samples)
 #   QUICK=1 benches/compare.sh         short run (0.3 s warm-up, 1 s measurement, 20 samples)
@@ -41,7 +42,7 @@ import json, os, sys
 
 root, stamp, stat = sys.argv[1], sys.argv[2], sys.argv[3]
 since = os.path.getmtime(stamp) if os.path.exists(stamp) else 0
-res = {}
+res, size = {}, {}
 for d, _, files in os.walk(root):
     if os.path.basename(d) != "new" or "benchmark.json" not in files:
         continue
@@ -50,6 +51,8 @@ for d, _, files in os.walk(root):
         continue
     meta = json.load(open(b))
     key = (meta["group_id"], meta.get("function_id"), meta.get("value_str"))
+    if isinstance(meta.get("throughput"), dict):
+        size[key] = meta["throughput"].get("Bytes")
     if stat == "median":
         est = json.load(open(os.path.join(d, "estimates.json")))
         res[key] = est["median"]["point_estimate"]
@@ -68,8 +71,8 @@ def ns(v):
 def ratio(a, b):
     return "-" if a is None or b is None else f"{a / b:.2f}"
 
-algs = ["RS256-2048", "RS256-4096", "PS256-2048", "ES256", "ES384", "EdDSA", "HS256",
-        "ES256-10KiB"]
+id_algs = ["RS256-2048", "RS256-4096", "PS256-2048", "ES256", "ES384", "EdDSA", "HS256"]
+algs = id_algs + [f"{a}-10KiB" for a in id_algs]
 print()
 print("Full verification (split, base64url, JSON, key choice, signature, ID-token claims)")
 what = "median" if stat == "median" else "fastest sample"
@@ -93,25 +96,50 @@ if j_id or j_jwt:
     print(f"| JWKS, 4 keys (load) | {ns(j_id)} | {ns(j_jwt)} | - | - | - | - "
           f"| {ratio(j_id, j_jwt)} | - | - | - |")
 
+def per_kib(v, n):
+    return "-" if v is None or not n else f"{v / (n / 1024):,.0f}"
+
 sizes = ["0.5KiB", "1KiB", "4KiB", "10KiB", "16KiB"]
+def derived(s):
+    hs, mac = get("sweep", "hs256_full", s), get("sweep", "hs256_key_verify", s)
+    return None if hs is None or mac is None else hs - mac
+
+po = [(a, ("parse_only", "alg", a)) for a in id_algs]
+for s in sizes:
+    po += [(f"sweep {s}, ES256", ("parse_only", "sweep_es256", s)),
+           (f"sweep {s}, HS256", ("parse_only", "sweep_hs256", s))]
+if any(res.get(k) for _, k in po):
+    print()
+    print("Everything but the signature (parse_only): __fuzz::verify_without_signature, verify's")
+    print(f"code path minus the hash and public-key operation, ns/op ({what}); last column: the")
+    print("estimate it replaces, verify(HS256) - Key::verify(HS256) from the sweep group:")
+    print()
+    print("| token | bytes | parse_only | per KiB | HS256 verify - HMAC alone | per KiB |")
+    print("|---|---|---|---|---|---|")
+    for label, k in po:
+        v, n = res.get(k), size.get(k)
+        if v is None:
+            continue
+        d = derived(k[2]) if k[1] == "sweep_hs256" else None
+        dn = "-" if d is None else ns(d)
+        dk = "-" if d is None else per_kib(d, n)
+        print(f"| {label} | {f'{n:,}' if n else '-'} | {ns(v)} | {per_kib(v, n)} | {dn} | {dk} |")
+
 if any(get("sweep", "hs256_full", s) for s in sizes):
     print()
-    print("Size sweep (idgate): everything but the signature = verify(HS256) - Key::verify(HS256)")
-    print(f"on the same payload, ns/op ({what}):")
+    print("Size sweep (idgate): verify(HS256) - Key::verify(HS256) on the same payload is the")
+    print(f"earlier estimate of everything but the signature (parse_only measures it), ns/op ({what}):")
     print()
-    print("| token | ES256 verify | HS256 verify | HMAC alone | everything but the signature "
+    print("| token | ES256 verify | HS256 verify | HMAC alone | HS256 verify - HMAC alone "
           "| per KiB |")
     print("|---|---|---|---|---|---|")
     for s in sizes:
         es, hs, mac = (get("sweep", f, s) for f in ("es256_full", "hs256_full",
                                                     "hs256_key_verify"))
-        nonsig = None if hs is None or mac is None else hs - mac
-        lens = json.load(open(os.path.join(root, "sweep", "hs256_full", s, "new",
-                                           "benchmark.json"))).get("throughput") if hs else None
-        size = lens.get("Bytes") if isinstance(lens, dict) else None
-        per = "-" if nonsig is None or not size else f"{nonsig / (size / 1024):,.0f}"
-        label = f"{s} ({size} B)" if size else s
-        print(f"| {label} | {ns(es)} | {ns(hs)} | {ns(mac)} | {ns(nonsig)} | {per} |")
+        nonsig = derived(s)
+        n = size.get(("sweep", "hs256_full", s))
+        label = f"{s} ({n:,} B)" if n else s
+        print(f"| {label} | {ns(es)} | {ns(hs)} | {ns(mac)} | {ns(nonsig)} | {per_kib(nonsig, n)} |")
 
 thr = [(c, get("threads", "1", c), get("threads", "2", c)) for c in ("RS256-2048", "ES256")]
 if any(one for _, one, _ in thr):
