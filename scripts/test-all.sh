@@ -10,6 +10,10 @@ scripts/install-prereqs.sh
 step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
+# The tests and benches enable the core's `fuzzing` feature (a dev-dependency on itself);
+# lint the library as users build it too, so code only `__fuzz` uses cannot hide there.
+cargo clippy -q -p idgate --lib -- -D warnings
+cargo clippy -q -p idgate --lib --no-default-features --features es256 -- -D warnings
 
 step "Rust tests (core, vectors, Wycheproof, fixtures, CLI, FFI)"
 # --nocapture shows the per-file Wycheproof and fixture counts.
