@@ -7,9 +7,21 @@
 //! bad signature, and whatever it accepts must satisfy the policy.
 #![no_main]
 
-use idgate::{Error, decode_unverified, scratch_len, verify, verify_signature};
+use idgate::{Claims, Error, decode_unverified, scratch_len, verify, verify_signature};
 use idgate_fuzz::{CLIENT_ID, ISSUER, NONCE, NOW, VERIFY_ERRORS, key_set, policy};
 use libfuzzer_sys::fuzz_target;
+
+/// What an accepted token's claims must hold under the fixed policy.
+fn satisfies_policy(c: &Claims<'_>) {
+    assert_eq!(c.iss(), Some(ISSUER));
+    assert!(c.aud().contains(CLIENT_ID));
+    assert!(c.exp().expect("exp").floor > NOW);
+    assert!(c.iat().expect("iat").ceil <= NOW);
+    assert!(c.nbf().is_none_or(|d| d.ceil <= NOW));
+    assert_eq!(c.nonce(), Some(NONCE));
+    assert!(c.azp().is_none_or(|a| a == CLIENT_ID));
+    assert!(c.sub().is_some());
+}
 
 fuzz_target!(|data: &[u8]| {
     let keys = key_set();
@@ -17,17 +29,7 @@ fuzz_target!(|data: &[u8]| {
     let mut scratch = vec![0u8; scratch_len(data.len())];
     let full = verify(data, keys, &p, NOW, &mut scratch);
     match &full {
-        Ok(v) => {
-            let c = &v.claims;
-            assert_eq!(c.iss(), Some(ISSUER));
-            assert!(c.aud().contains(CLIENT_ID));
-            assert!(c.exp().expect("exp").floor > NOW);
-            assert!(c.iat().expect("iat").ceil <= NOW);
-            assert!(c.nbf().is_none_or(|d| d.ceil <= NOW));
-            assert_eq!(c.nonce(), Some(NONCE));
-            assert!(c.azp().is_none_or(|a| a == CLIENT_ID));
-            assert!(c.sub().is_some());
-        }
+        Ok(v) => satisfies_policy(&v.claims),
         Err(e) => assert!(
             VERIFY_ERRORS.contains(e) && *e != Error::BufferTooSmall,
             "{e:?} with scratch_len bytes"
@@ -45,17 +47,7 @@ fuzz_target!(|data: &[u8]| {
         (a, b) => panic!("verify {a:?}, without signature {:?}", b.map(|_| ())),
     }
     match open {
-        Ok(v) => {
-            let c = &v.claims;
-            assert_eq!(c.iss(), Some(ISSUER));
-            assert!(c.aud().contains(CLIENT_ID));
-            assert!(c.exp().expect("exp").floor > NOW);
-            assert!(c.iat().expect("iat").ceil <= NOW);
-            assert!(c.nbf().is_none_or(|d| d.ceil <= NOW));
-            assert_eq!(c.nonce(), Some(NONCE));
-            assert!(c.azp().is_none_or(|a| a == CLIENT_ID));
-            assert!(c.sub().is_some());
-        }
+        Ok(v) => satisfies_policy(&v.claims),
         Err(e) => assert!(
             // BadSignature still comes from the signature's length check.
             VERIFY_ERRORS.contains(&e) && e != Error::BufferTooSmall,
