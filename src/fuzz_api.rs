@@ -4,12 +4,16 @@
 //! public API and may change at any time. Nothing here adds behaviour; each function forwards
 //! to the code the verifier itself runs.
 
-use crate::claims::{self, Arena, Claims, NumericDate};
+use crate::alg::Alg;
+use crate::claims::{self, Claims, NumericDate};
+use crate::codec::json::{self, JStr, Value};
+use crate::codec::{b64, compact};
 use crate::error::Error;
-use crate::json::{self, JStr, Value};
+use crate::header;
+use crate::keys::keyset::KeySet;
 use crate::policy::Policy;
+use crate::scratch::Arena;
 use crate::verify::{Verified, verify_with};
-use crate::{Alg, KeySet, b64, compact, header};
 
 /// Decoded length of `encoded_len` base64url characters (`None` for 4n+1).
 #[must_use]

@@ -4,8 +4,8 @@
 //! keys come only from the caller's key set (RFC 8725 §3.10).
 
 use crate::alg::Alg;
+use crate::codec::json::{Array, JStr, Object, Value};
 use crate::error::Error;
-use crate::json::{Array, JStr, Object, Value};
 
 /// The verified JOSE header, strings decoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +43,7 @@ const REGISTERED: [&str; 11] = [
 /// JSON errors ([`Error::Malformed`], [`Error::TooLarge`]) first, then as [`parse`].
 pub(crate) fn read<'a>(doc: &'a [u8], understood_crit: &[&str]) -> Result<RawHeader<'a>, Error> {
     let mut reader = Reader::default();
-    let obj = crate::json::parse_object_with(doc, |k, v| reader.member(k, v))?;
+    let obj = crate::codec::json::parse_object_with(doc, |k, v| reader.member(k, v))?;
     reader.finish(obj, understood_crit)
 }
 
@@ -66,7 +66,7 @@ pub(crate) fn parse<'a>(obj: Object<'a>, understood_crit: &[&str]) -> Result<Raw
     reader.finish(obj, understood_crit)
 }
 
-/// Reads a header member by member (as [`crate::json::parse_object_with`] meets them), then
+/// Reads a header member by member (as [`crate::codec::json::parse_object_with`] meets them), then
 /// checks the whole in [`Reader::finish`]: the same checks, in the same order, as [`parse`].
 #[derive(Default)]
 struct Reader<'a> {
@@ -166,7 +166,7 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::parse_object;
+    use crate::codec::json::parse_object;
 
     fn hdr(doc: &str, crit: &[&str]) -> Result<Alg, Error> {
         let obj = parse_object(doc.as_bytes())?;

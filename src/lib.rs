@@ -13,39 +13,33 @@
 )]
 #![doc = include_str!("../README.md")]
 
+// The pipeline, in order, and the layers under it.
+mod claims; // the claims view
+mod codec; // compact serialization, base64url, strict JSON
+mod header; // the JOSE header
+mod keys; // key sets, JWKs, keys, signature primitives
+mod policy; // the claim checks
+mod scratch; // the caller's scratch buffer
+mod verify; // split → header → key → signature → claims → policy
+
+// Across the pipeline.
+mod alg; // algorithm names and allow-lists
+mod error; // the one error type
+pub mod limits; // every bound on untrusted input
+
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 #[path = "fuzz_api.rs"]
 pub mod __fuzz;
-mod alg;
-mod b64;
-mod claims;
-mod compact;
-#[cfg(feature = "_ec")]
-mod ec_key;
-#[cfg(feature = "eddsa")]
-mod ed_key;
-mod error;
-mod header;
-#[cfg(feature = "hmac")]
-mod hmac_key;
-mod json;
-mod key;
-mod keyset;
-pub mod limits;
-mod policy;
-#[cfg(feature = "rsa")]
-mod rsa_key;
-mod scan;
-mod verify;
 
 pub use alg::{Alg, AlgSet};
-pub use claims::{Claims, NumericDate, StrList, StrListIter};
+pub use claims::{ClaimSet, Claims, NumericDate, StrList, StrListIter};
 pub use error::Error;
 pub use header::Header;
-pub use key::{Curve, Key, KeyKind};
-pub use keyset::{KeySet, LoadReport};
-pub use policy::{ClaimSet, DEFAULT_LEEWAY, Policy};
+pub use keys::curve::Curve;
+pub use keys::key::{Key, KeyKind};
+pub use keys::keyset::{KeySet, LoadReport};
+pub use policy::{DEFAULT_LEEWAY, Policy};
 pub use verify::{
     Jws, Unverified, Verified, decode_unverified, scratch_len, verify, verify_signature,
 };

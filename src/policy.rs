@@ -2,77 +2,13 @@
 //! RFC 9068 §4, OIDC Core 3.1.3.7).
 
 use crate::alg::AlgSet;
-use crate::claims::Claims;
+use crate::claims::{ClaimSet, Claims};
+use crate::codec::scan::str_eq;
 use crate::error::Error;
-use crate::scan::str_eq;
 
 /// Default clock-skew allowance in seconds: 60, the usual value of OIDC libraries
 /// (jsonwebtoken, go-oidc's callers, Spring Security) and short next to token lifetimes.
 pub const DEFAULT_LEEWAY: u64 = 60;
-
-/// A set of standard claims, for [`Policy::required`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct ClaimSet(u16);
-
-impl ClaimSet {
-    /// No claim.
-    pub const NONE: ClaimSet = ClaimSet(0);
-    /// `iss`.
-    pub const ISS: ClaimSet = ClaimSet(1 << 0);
-    /// `sub`.
-    pub const SUB: ClaimSet = ClaimSet(1 << 1);
-    /// `aud`.
-    pub const AUD: ClaimSet = ClaimSet(1 << 2);
-    /// `exp`.
-    pub const EXP: ClaimSet = ClaimSet(1 << 3);
-    /// `nbf`.
-    pub const NBF: ClaimSet = ClaimSet(1 << 4);
-    /// `iat`.
-    pub const IAT: ClaimSet = ClaimSet(1 << 5);
-    /// `jti`.
-    pub const JTI: ClaimSet = ClaimSet(1 << 6);
-    /// `azp`.
-    pub const AZP: ClaimSet = ClaimSet(1 << 7);
-    /// `nonce`.
-    pub const NONCE: ClaimSet = ClaimSet(1 << 8);
-    /// `auth_time`.
-    pub const AUTH_TIME: ClaimSet = ClaimSet(1 << 9);
-    /// `acr`.
-    pub const ACR: ClaimSet = ClaimSet(1 << 10);
-    /// `amr`.
-    pub const AMR: ClaimSet = ClaimSet(1 << 11);
-    /// `sid`.
-    pub const SID: ClaimSet = ClaimSet(1 << 12);
-    /// `client_id`.
-    pub const CLIENT_ID: ClaimSet = ClaimSet(1 << 13);
-    /// `scope`.
-    pub const SCOPE: ClaimSet = ClaimSet(1 << 14);
-
-    /// The union of two sets.
-    #[must_use]
-    pub const fn union(self, other: ClaimSet) -> ClaimSet {
-        ClaimSet(self.0 | other.0)
-    }
-
-    /// True if every claim of `other` is in this set.
-    #[must_use]
-    pub const fn contains(self, other: ClaimSet) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    /// The raw bits (stable: bit `n` is the `n`-th constant above).
-    #[must_use]
-    pub const fn bits(self) -> u16 {
-        self.0
-    }
-
-    /// The set with these raw bits; unknown bits are dropped.
-    #[must_use]
-    pub const fn from_bits(bits: u16) -> ClaimSet {
-        ClaimSet(bits & 0x7FFF)
-    }
-}
 
 /// What a token must satisfy beyond its signature.
 ///
@@ -251,7 +187,7 @@ impl<'p> Policy<'p> {
         let now = u128::from(now);
         let leeway = u128::from(self.leeway);
         // Time. NumericDates are bounded by MAX_NUMERIC_DATE; u128 sums cannot overflow.
-        match c.exp {
+        match c.exp() {
             Some(exp) if now >= u128::from(exp.floor).saturating_add(leeway) => {
                 return Err(Error::Expired);
             }
@@ -259,40 +195,40 @@ impl<'p> Policy<'p> {
             None if self.required.contains(ClaimSet::EXP) => return Err(Error::MissingClaim),
             None => {}
         }
-        for d in [c.nbf, c.iat].into_iter().flatten() {
+        for d in [c.nbf(), c.iat()].into_iter().flatten() {
             if u128::from(d.ceil) > now.saturating_add(leeway) {
                 return Err(Error::NotYetValid);
             }
         }
         // Issuer: exact match of the decoded string.
         if let Some(issuer) = self.issuer {
-            let iss = c.iss.ok_or(Error::MissingClaim)?;
+            let iss = c.iss().ok_or(Error::MissingClaim)?;
             if !str_eq(iss, issuer) && !self.other_issuers.iter().any(|o| str_eq(o, iss)) {
                 return Err(Error::IssuerMismatch);
             }
         }
         // Audience, and the authorized party when present.
         if let Some(audience) = self.audience {
-            if c.aud.is_absent() {
+            if c.aud().is_absent() {
                 return Err(Error::MissingClaim);
             }
-            if !c.aud.contains(audience) {
+            if !c.aud().contains(audience) {
                 return Err(Error::AudienceMismatch);
             }
-            if c.azp.is_some_and(|azp| !str_eq(azp, audience)) {
+            if c.azp().is_some_and(|azp| !str_eq(azp, audience)) {
                 return Err(Error::AzpMismatch);
             }
         }
         if let Some(nonce) = self.nonce
-            && !c.nonce.is_some_and(|n| str_eq(n, nonce))
+            && !c.nonce().is_some_and(|n| str_eq(n, nonce))
         {
             return Err(Error::NonceMismatch);
         }
-        if !self.acr_values.is_empty() && !c.acr.is_some_and(|a| self.acr_values.contains(&a)) {
+        if !self.acr_values.is_empty() && !c.acr().is_some_and(|a| self.acr_values.contains(&a)) {
             return Err(Error::AcrNotAllowed);
         }
         if let Some(max_age) = self.max_age {
-            let auth = c.auth_time.ok_or(Error::AuthTooOld)?;
+            let auth = c.auth_time().ok_or(Error::AuthTooOld)?;
             let limit = u128::from(auth.floor)
                 .saturating_add(u128::from(max_age))
                 .saturating_add(leeway);
@@ -304,26 +240,7 @@ impl<'p> Policy<'p> {
     }
 
     fn check_required(&self, c: &Claims<'_>) -> Result<(), Error> {
-        let present = [
-            (ClaimSet::ISS, c.iss.is_some()),
-            (ClaimSet::SUB, c.sub.is_some()),
-            (ClaimSet::AUD, !c.aud.is_absent()),
-            (ClaimSet::EXP, c.exp.is_some()),
-            (ClaimSet::NBF, c.nbf.is_some()),
-            (ClaimSet::IAT, c.iat.is_some()),
-            (ClaimSet::JTI, c.jti.is_some()),
-            (ClaimSet::AZP, c.azp.is_some()),
-            (ClaimSet::NONCE, c.nonce.is_some()),
-            (ClaimSet::AUTH_TIME, c.auth_time.is_some()),
-            (ClaimSet::ACR, c.acr.is_some()),
-            (ClaimSet::AMR, !c.amr.is_absent()),
-            (ClaimSet::SID, c.sid.is_some()),
-            (ClaimSet::CLIENT_ID, c.client_id.is_some()),
-            (ClaimSet::SCOPE, c.scope.is_some()),
-        ];
-        let missing = present
-            .iter()
-            .any(|(claim, here)| self.required.contains(*claim) && !here);
+        let missing = !c.present().contains(self.required);
         if missing || self.required_names.iter().any(|n| !c.has(n)) {
             return Err(Error::MissingClaim);
         }

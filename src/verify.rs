@@ -3,16 +3,17 @@
 //! looked at before the signature has passed.
 
 use crate::alg::Alg;
-use crate::b64;
-use crate::claims::{self, Arena, Claims};
-use crate::compact::{self, Compact};
+use crate::claims::{self, Claims};
+use crate::codec::b64;
+use crate::codec::compact::{self, Compact};
+use crate::codec::json;
 use crate::error::Error;
 use crate::header::{self, Header};
-use crate::json;
-use crate::key::Key;
-use crate::keyset::KeySet;
+use crate::keys::key::Key;
+use crate::keys::keyset::KeySet;
 use crate::limits::MAX_SIGNATURE_LEN;
 use crate::policy::Policy;
+use crate::scratch::Arena;
 
 /// Scratch bytes that [`verify`] may need for a token of `token_len` bytes: one and a half
 /// times the token length, plus 8.

@@ -481,19 +481,22 @@ typedef struct idgate_claims {
      */
     size_t json_len;
     /**
-     * Internal (read `aud` with `idgate_claims_aud`): the decoded `aud` array, or NULL.
+     * The decoded `aud` array in its packed form, or NULL when `aud` is absent or a single
+     * string. Read entries with `idgate_claims_aud`; the form is stable: per entry a
+     * little-endian `uint16_t` length, then that many bytes of UTF-8 (no NUL).
      */
     const uint8_t *aud_packed;
     /**
-     * Internal: length of `aud_packed`.
+     * Length of `aud_packed` in bytes.
      */
     size_t aud_packed_len;
     /**
-     * Internal (read `amr` with `idgate_claims_amr`): the decoded `amr` array, or NULL.
+     * The decoded `amr` array in its packed form (as `aud_packed`), or NULL. Read entries
+     * with `idgate_claims_amr`.
      */
     const uint8_t *amr_packed;
     /**
-     * Internal: length of `amr_packed`.
+     * Length of `amr_packed` in bytes.
      */
     size_t amr_packed_len;
 } idgate_claims;

@@ -73,13 +73,16 @@ pub struct idgate_claims {
     pub json: *const u8,
     /// Length of `json` in bytes.
     pub json_len: usize,
-    /// Internal (read `aud` with `idgate_claims_aud`): the decoded `aud` array, or NULL.
+    /// The decoded `aud` array in its packed form, or NULL when `aud` is absent or a single
+    /// string. Read entries with `idgate_claims_aud`; the form is stable: per entry a
+    /// little-endian `uint16_t` length, then that many bytes of UTF-8 (no NUL).
     pub aud_packed: *const u8,
-    /// Internal: length of `aud_packed`.
+    /// Length of `aud_packed` in bytes.
     pub aud_packed_len: usize,
-    /// Internal (read `amr` with `idgate_claims_amr`): the decoded `amr` array, or NULL.
+    /// The decoded `amr` array in its packed form (as `aud_packed`), or NULL. Read entries
+    /// with `idgate_claims_amr`.
     pub amr_packed: *const u8,
-    /// Internal: length of `amr_packed`.
+    /// Length of `amr_packed` in bytes.
     pub amr_packed_len: usize,
 }
 
@@ -93,8 +96,8 @@ struct ListView {
 
 impl ListView {
     fn of(list: StrList<'_>) -> ListView {
-        let (packed, packed_len) = match list {
-            StrList::Packed(p) if !p.is_empty() => (p.as_ptr(), p.len()),
+        let (packed, packed_len) = match list.packed() {
+            Some(p) if !p.is_empty() => (p.as_ptr(), p.len()),
             _ => (ptr::null(), 0),
         };
         ListView {
@@ -175,7 +178,8 @@ pub(crate) fn list_item(
         return Err(IDGATE_ERR_INVALID_ARGUMENT);
     }
     match packed {
-        Some(p) => StrList::Packed(p)
+        Some(p) => StrList::from_packed(p)
+            .map_err(|_| IDGATE_ERR_INVALID_ARGUMENT)?
             .iter()
             .nth(index)
             .map(idgate_str::of)
@@ -192,7 +196,7 @@ mod tests {
     #[test]
     fn list_items() {
         let packed = [1u8, 0, b'a', 2, 0, b'b', b'c', 0, 0];
-        let list = StrList::Packed(&packed);
+        let list = StrList::from_packed(&packed).unwrap_or_default();
         let v = ListView::of(list);
         assert_eq!(v.count, 3);
         let at = |offset: usize, len: usize| idgate_str {
@@ -210,7 +214,7 @@ mod tests {
             Err(IDGATE_ERR_INVALID_ARGUMENT)
         );
 
-        let one = ListView::of(StrList::One("x"));
+        let one = ListView::of(StrList::one("x"));
         assert_eq!((one.count, one.packed.is_null()), (1, true));
         assert_eq!(list_item(one.first, 1, None, 0), Ok(one.first));
         assert_eq!(
@@ -218,7 +222,7 @@ mod tests {
             Err(IDGATE_ERR_INVALID_ARGUMENT)
         );
 
-        let none = ListView::of(StrList::Absent);
+        let none = ListView::of(StrList::ABSENT);
         assert_eq!((none.count, none.first), (0, idgate_str::NONE));
         assert_eq!(
             list_item(none.first, 0, None, 0),

@@ -6,7 +6,7 @@
 use core::ffi::c_char;
 use core::ptr;
 
-use idgate::{AlgSet, ClaimSet, Policy};
+use idgate::{Alg, AlgSet, ClaimSet, Policy};
 
 use crate::status::{IDGATE_ERR_INVALID_ARGUMENT, idgate_status};
 
@@ -127,6 +127,39 @@ pub const IDGATE_CLAIM_SID: u32 = 1 << 12;
 pub const IDGATE_CLAIM_CLIENT_ID: u32 = 1 << 13;
 /// `scope`.
 pub const IDGATE_CLAIM_SCOPE: u32 = 1 << 14;
+
+// The C constants are the core's bits, checked at compile time against the core's tables of
+// algorithms and claims: a row whose constant is missing here, or has another bit, fails the
+// build.
+/// `u32::from` for constant expressions (`From` is not `const`).
+#[allow(clippy::as_conversions)] // u16 to u32 is lossless
+const fn u32_of(bits: u16) -> u32 {
+    bits as u32
+}
+
+macro_rules! check_alg_constants {
+    ($($(#[$doc:meta])* $variant:ident = $bit:literal, $name:literal, $c_name:ident;)*) => {
+        const _: () = {
+            $(assert!($c_name == 1 << $bit && $c_name == u32_of(AlgSet::only(Alg::$variant).bits()));)*
+            assert!(IDGATE_ALGS_ALL == u32_of(AlgSet::ALL.bits()));
+            assert!(IDGATE_ALGS_SYMMETRIC == u32_of(AlgSet::SYMMETRIC.bits()));
+            assert!(IDGATE_ALGS_ASYMMETRIC == u32_of(AlgSet::ASYMMETRIC.bits()));
+        };
+    };
+}
+idgate::__alg_table!(check_alg_constants);
+
+macro_rules! check_claim_constants {
+    ($(
+        $(#[$doc:meta])*
+        $field:ident = $bit:literal, $name:literal, $kind:ident, $set:ident, $c_name:ident;
+    )*) => {
+        const _: () = {
+            $(assert!($c_name == 1 << $bit && $c_name == u32_of(ClaimSet::$set.bits()));)*
+        };
+    };
+}
+idgate::__claim_table!(check_claim_constants);
 
 /// What a token must satisfy beyond its signature: the C form of the core's `Policy`.
 ///
@@ -326,32 +359,11 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, idgate_status> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use idgate::Alg;
-
-    /// The `IDGATE_ALG_*` constant of each algorithm, in `Alg::ALL` order.
-    const ALG_BITS: [(Alg, u32); 14] = [
-        (Alg::HS256, IDGATE_ALG_HS256),
-        (Alg::HS384, IDGATE_ALG_HS384),
-        (Alg::HS512, IDGATE_ALG_HS512),
-        (Alg::RS256, IDGATE_ALG_RS256),
-        (Alg::RS384, IDGATE_ALG_RS384),
-        (Alg::RS512, IDGATE_ALG_RS512),
-        (Alg::PS256, IDGATE_ALG_PS256),
-        (Alg::PS384, IDGATE_ALG_PS384),
-        (Alg::PS512, IDGATE_ALG_PS512),
-        (Alg::ES256, IDGATE_ALG_ES256),
-        (Alg::ES384, IDGATE_ALG_ES384),
-        (Alg::ES512, IDGATE_ALG_ES512),
-        (Alg::EdDSA, IDGATE_ALG_EDDSA),
-        (Alg::Ed25519, IDGATE_ALG_ED25519),
-    ];
 
     #[test]
     fn alg_bits_match_the_core() {
-        assert_eq!(ALG_BITS.len(), Alg::ALL.len());
-        for ((alg, bit), core_alg) in ALG_BITS.into_iter().zip(Alg::ALL) {
-            assert_eq!(alg, core_alg);
-            assert_eq!(bit, u32::from(AlgSet::only(alg).bits()));
+        for alg in Alg::ALL {
+            let bit = u32::from(AlgSet::only(alg).bits());
             assert_eq!(algs_from_bits(bit), Ok(AlgSet::only(alg)));
         }
         assert_eq!(algs_from_bits(IDGATE_ALGS_ALL), Ok(AlgSet::ALL));
@@ -367,26 +379,10 @@ mod tests {
 
     #[test]
     fn claim_bits_match_the_core() {
-        let table = [
-            (IDGATE_CLAIM_ISS, ClaimSet::ISS),
-            (IDGATE_CLAIM_SUB, ClaimSet::SUB),
-            (IDGATE_CLAIM_AUD, ClaimSet::AUD),
-            (IDGATE_CLAIM_EXP, ClaimSet::EXP),
-            (IDGATE_CLAIM_NBF, ClaimSet::NBF),
-            (IDGATE_CLAIM_IAT, ClaimSet::IAT),
-            (IDGATE_CLAIM_JTI, ClaimSet::JTI),
-            (IDGATE_CLAIM_AZP, ClaimSet::AZP),
-            (IDGATE_CLAIM_NONCE, ClaimSet::NONCE),
-            (IDGATE_CLAIM_AUTH_TIME, ClaimSet::AUTH_TIME),
-            (IDGATE_CLAIM_ACR, ClaimSet::ACR),
-            (IDGATE_CLAIM_AMR, ClaimSet::AMR),
-            (IDGATE_CLAIM_SID, ClaimSet::SID),
-            (IDGATE_CLAIM_CLIENT_ID, ClaimSet::CLIENT_ID),
-            (IDGATE_CLAIM_SCOPE, ClaimSet::SCOPE),
-        ];
-        for (bit, set) in table {
-            assert_eq!(bit, u32::from(set.bits()));
-            assert_eq!(claims_from_bits(bit), Ok(set));
+        for bit in 0..15 {
+            let set = ClaimSet::from_bits(1 << bit);
+            assert_eq!(claims_from_bits(1 << bit), Ok(set));
+            assert_eq!(set.names().count(), 1);
         }
         assert_eq!(claims_from_bits(1 << 15), Err(IDGATE_ERR_INVALID_ARGUMENT));
         assert_eq!(claims_from_bits(1 << 16), Err(IDGATE_ERR_INVALID_ARGUMENT));

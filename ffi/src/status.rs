@@ -75,35 +75,21 @@ pub const IDGATE_ERR_PANIC: idgate_status = 101;
 /// buffer, an index past the end of a list.
 pub const IDGATE_ERR_INVALID_ARGUMENT: idgate_status = 102;
 
-// The C numbers are the core's numbers, checked at compile time.
-const _: () = {
-    assert!(IDGATE_ERR_MALFORMED == Error::Malformed.number());
-    assert!(IDGATE_ERR_TOO_LARGE == Error::TooLarge.number());
-    assert!(IDGATE_ERR_BUFFER_TOO_SMALL == Error::BufferTooSmall.number());
-    assert!(IDGATE_ERR_UNSUPPORTED_ALG == Error::UnsupportedAlg.number());
-    assert!(IDGATE_ERR_ALG_NOT_ALLOWED == Error::AlgNotAllowed.number());
-    assert!(IDGATE_ERR_CRIT_UNSUPPORTED == Error::CritUnsupported.number());
-    assert!(IDGATE_ERR_UNKNOWN_KID == Error::UnknownKid.number());
-    assert!(IDGATE_ERR_KEY_MISMATCH == Error::KeyMismatch.number());
-    assert!(IDGATE_ERR_WEAK_KEY == Error::WeakKey.number());
-    assert!(IDGATE_ERR_INVALID_KEY == Error::InvalidKey.number());
-    assert!(IDGATE_ERR_NO_USABLE_KEY == Error::NoUsableKey.number());
-    assert!(IDGATE_ERR_KEY_SET_FULL == Error::KeySetFull.number());
-    assert!(IDGATE_ERR_BAD_SIGNATURE == Error::BadSignature.number());
-    assert!(IDGATE_ERR_TYP_MISMATCH == Error::TypMismatch.number());
-    assert!(IDGATE_ERR_INVALID_CLAIM == Error::InvalidClaim.number());
-    assert!(IDGATE_ERR_MISSING_CLAIM == Error::MissingClaim.number());
-    assert!(IDGATE_ERR_EXPIRED == Error::Expired.number());
-    assert!(IDGATE_ERR_NOT_YET_VALID == Error::NotYetValid.number());
-    assert!(IDGATE_ERR_ISSUER_MISMATCH == Error::IssuerMismatch.number());
-    assert!(IDGATE_ERR_AUDIENCE_MISMATCH == Error::AudienceMismatch.number());
-    assert!(IDGATE_ERR_AZP_MISMATCH == Error::AzpMismatch.number());
-    assert!(IDGATE_ERR_NONCE_MISMATCH == Error::NonceMismatch.number());
-    assert!(IDGATE_ERR_ACR_NOT_ALLOWED == Error::AcrNotAllowed.number());
-    assert!(IDGATE_ERR_AUTH_TOO_OLD == Error::AuthTooOld.number());
-    // FFI-only codes stay clear of the core's range (1..=24, room to grow below 100).
-    assert!(Error::ALL.len() < 100);
-};
+// The C numbers are the core's numbers, checked at compile time against the core's table of
+// errors: a row whose C constant is missing here, or has another number, fails the build.
+macro_rules! check_error_constants {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $number:literal, $code:literal, $c_name:ident, $message:literal;
+    )*) => {
+        const _: () = {
+            $(assert!($c_name == Error::$variant.number() && $c_name == $number);)*
+            // FFI-only codes stay clear of the core's range (room to grow below 100).
+            assert!(Error::ALL.len() < 100);
+        };
+    };
+}
+idgate::__error_table!(check_error_constants);
 
 /// `s` followed by a NUL byte, as an array of exactly `N = s.len() + 1` bytes.
 // Compile-time only (used in `const` items below): an index out of range is a compile error.
@@ -134,51 +120,28 @@ macro_rules! c_text {
     }};
 }
 
-/// The code and message of every core error, as C strings.
+/// The code and message of every core error, as C strings, from the core's table of errors.
 macro_rules! error_texts {
-    ($($variant:ident),* $(,)?) => {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $number:literal, $code:literal, $c_name:ident, $message:literal;
+    )*) => {
         fn error_code(e: Error) -> &'static CStr {
             match e {
-                $(Error::$variant => c_text!(Error::$variant.code()),)*
+                $(Error::$variant => c_text!($code),)*
                 _ => UNKNOWN_CODE,
             }
         }
 
         fn error_message(e: Error) -> &'static CStr {
             match e {
-                $(Error::$variant => c_text!(Error::$variant.message()),)*
+                $(Error::$variant => c_text!($message),)*
                 _ => UNKNOWN_MESSAGE,
             }
         }
     };
 }
-
-error_texts!(
-    Malformed,
-    TooLarge,
-    BufferTooSmall,
-    UnsupportedAlg,
-    AlgNotAllowed,
-    CritUnsupported,
-    UnknownKid,
-    KeyMismatch,
-    WeakKey,
-    InvalidKey,
-    NoUsableKey,
-    KeySetFull,
-    BadSignature,
-    TypMismatch,
-    InvalidClaim,
-    MissingClaim,
-    Expired,
-    NotYetValid,
-    IssuerMismatch,
-    AudienceMismatch,
-    AzpMismatch,
-    NonceMismatch,
-    AcrNotAllowed,
-    AuthTooOld,
-);
+idgate::__error_table!(error_texts);
 
 const UNKNOWN_CODE: &CStr = c"unknown_status";
 const UNKNOWN_MESSAGE: &CStr = c"unknown status code";
@@ -222,40 +185,17 @@ mod tests {
     #[test]
     fn constant_names_match_codes() {
         macro_rules! check {
-            ($($name:ident => $variant:ident),* $(,)?) => {$(
-                assert_eq!($name, Error::$variant.number());
+            ($(
+                $(#[$doc:meta])*
+                $variant:ident = $number:literal, $code:literal, $c_name:ident, $message:literal;
+            )*) => {$(
                 assert_eq!(
-                    stringify!($name),
+                    stringify!($c_name),
                     std::format!("IDGATE_ERR_{}", Error::$variant.code().to_uppercase())
                 );
             )*};
         }
-        check!(
-            IDGATE_ERR_MALFORMED => Malformed,
-            IDGATE_ERR_TOO_LARGE => TooLarge,
-            IDGATE_ERR_BUFFER_TOO_SMALL => BufferTooSmall,
-            IDGATE_ERR_UNSUPPORTED_ALG => UnsupportedAlg,
-            IDGATE_ERR_ALG_NOT_ALLOWED => AlgNotAllowed,
-            IDGATE_ERR_CRIT_UNSUPPORTED => CritUnsupported,
-            IDGATE_ERR_UNKNOWN_KID => UnknownKid,
-            IDGATE_ERR_KEY_MISMATCH => KeyMismatch,
-            IDGATE_ERR_WEAK_KEY => WeakKey,
-            IDGATE_ERR_INVALID_KEY => InvalidKey,
-            IDGATE_ERR_NO_USABLE_KEY => NoUsableKey,
-            IDGATE_ERR_KEY_SET_FULL => KeySetFull,
-            IDGATE_ERR_BAD_SIGNATURE => BadSignature,
-            IDGATE_ERR_TYP_MISMATCH => TypMismatch,
-            IDGATE_ERR_INVALID_CLAIM => InvalidClaim,
-            IDGATE_ERR_MISSING_CLAIM => MissingClaim,
-            IDGATE_ERR_EXPIRED => Expired,
-            IDGATE_ERR_NOT_YET_VALID => NotYetValid,
-            IDGATE_ERR_ISSUER_MISMATCH => IssuerMismatch,
-            IDGATE_ERR_AUDIENCE_MISMATCH => AudienceMismatch,
-            IDGATE_ERR_AZP_MISMATCH => AzpMismatch,
-            IDGATE_ERR_NONCE_MISMATCH => NonceMismatch,
-            IDGATE_ERR_ACR_NOT_ALLOWED => AcrNotAllowed,
-            IDGATE_ERR_AUTH_TOO_OLD => AuthTooOld,
-        );
+        idgate::__error_table!(check);
     }
 
     #[test]
@@ -271,7 +211,10 @@ mod tests {
             assert!(Error::from_number(n).is_none());
             assert!(!message(n).to_bytes().is_empty());
         }
-        for n in [25, 99, 103, 1000, u32::MAX] {
+        let next = u32::try_from(Error::ALL.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(1);
+        for n in [next, 99, 103, 1000, u32::MAX] {
             assert_eq!(code(n).to_str(), Ok("unknown_status"));
             assert_eq!(message(n).to_str(), Ok("unknown status code"));
         }

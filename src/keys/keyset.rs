@@ -2,14 +2,11 @@
 //! one by one, and the choice of key for a token (RFC 7515 §6, RFC 8725 §3.1).
 
 use crate::alg::Alg;
-use crate::b64;
+use crate::codec::json::{self, JStr, Value};
 use crate::error::Error;
-use crate::json::{self, JStr, Object, Value};
-use crate::key::{Curve, Key};
-use crate::limits::{DEFAULT_KEY_CAPACITY, MAX_JWKS_LEN, MAX_KID_LEN, MAX_RSA_BITS};
-
-/// A key id, decoded, at most [`MAX_KID_LEN`] bytes.
-type Kid = heapless::Vec<u8, MAX_KID_LEN>;
+use crate::keys::jwk::{self, Jwk, Kid};
+use crate::keys::key::Key;
+use crate::limits::{DEFAULT_KEY_CAPACITY, MAX_JWKS_LEN};
 
 #[derive(Clone, Debug)]
 struct Entry {
@@ -21,15 +18,20 @@ struct Entry {
     key: Key,
 }
 
+impl From<Jwk> for Entry {
+    fn from(jwk: Jwk) -> Entry {
+        Entry {
+            kid: jwk.kid,
+            alg: jwk.alg,
+            any_kid: false,
+            key: jwk.key,
+        }
+    }
+}
+
 impl Entry {
     fn fits(&self, alg: Alg) -> bool {
-        let alg_ok = match self.alg {
-            None => true,
-            // RFC 9864 names Ed25519 what RFC 8037 calls EdDSA with an Ed25519 key.
-            Some(Alg::EdDSA | Alg::Ed25519) => matches!(alg, Alg::EdDSA | Alg::Ed25519),
-            Some(own) => own == alg,
-        };
-        alg_ok && self.key.fits(alg)
+        jwk::alg_fits(self.alg, &self.key, alg)
     }
 
     /// True if this entry may serve a token with this `kid` (or with none).
@@ -39,7 +41,7 @@ impl Entry {
 
     fn kid_is(&self, kid: &JStr<'_>) -> bool {
         self.kid.as_ref().is_some_and(|k| match kid.as_plain() {
-            Some(plain) => crate::scan::bytes_eq(plain.as_bytes(), k.as_slice()),
+            Some(plain) => crate::codec::scan::bytes_eq(plain.as_bytes(), k.as_slice()),
             None => kid.bytes().eq(k.iter().copied()),
         })
     }
@@ -150,7 +152,7 @@ impl<const N: usize> KeySet<N> {
         let mut saw_weak = false;
         for jwk in list.iter() {
             let parsed = match jwk {
-                Value::Object(o) => parse_jwk(o),
+                Value::Object(o) => jwk::parse(o).map(Entry::from),
                 _ => Err(Error::Malformed),
             };
             match parsed {
@@ -188,7 +190,7 @@ impl<const N: usize> KeySet<N> {
     /// [`Error::TooLarge`] for a `kid` over [`MAX_KID_LEN`] bytes; [`Error::KeySetFull`].
     pub fn add_jwk(&mut self, jwk: &[u8]) -> Result<(), Error> {
         let obj = json::parse_object(jwk)?;
-        let entry = parse_jwk(obj)?;
+        let entry = Entry::from(jwk::parse(obj)?);
         self.entries.push(entry).map_err(|_| Error::KeySetFull)
     }
 
@@ -271,137 +273,11 @@ impl<const N: usize> KeySet<N> {
     }
 }
 
-/// Decodes a base64url JWK member into `buf`, handling (rare) JSON escapes.
-fn b64_member<'d>(value: Option<Value<'_>>, buf: &'d mut [u8]) -> Result<&'d mut [u8], Error> {
-    let Some(Value::Str(s)) = value else {
-        return Err(Error::Malformed);
-    };
-    match s.as_plain() {
-        Some(plain) => b64::decode(plain.as_bytes(), buf),
-        None => {
-            let mut text = [0u8; MAX_B64_MEMBER];
-            let decoded = s.decode_into(&mut text).map_err(|_| Error::InvalidKey)?;
-            b64::decode(decoded.as_bytes(), buf)
-        }
-    }
-}
-
-/// Longest base64url member text handled when it needs JSON unescaping first: the encoding
-/// of a 4096-bit modulus with a leading zero byte.
-const MAX_B64_MEMBER: usize = (MAX_RSA_BITS / 8 + 1).div_ceil(3) * 4;
-
-fn str_member<'a>(obj: &Object<'a>, name: &str) -> Result<Option<JStr<'a>>, Error> {
-    match obj.get(name) {
-        None => Ok(None),
-        Some(Value::Str(s)) => Ok(Some(s)),
-        Some(_) => Err(Error::Malformed),
-    }
-}
-
-/// Reads one JWK. Errors say why it cannot be used; [`KeySet::load_jwks`] counts them as
-/// skipped.
-fn parse_jwk(obj: Object<'_>) -> Result<Entry, Error> {
-    let kty = str_member(&obj, "kty")?.ok_or(Error::Malformed)?;
-    if let Some(usage) = str_member(&obj, "use")?
-        && !usage.eq_str("sig")
-    {
-        return Err(Error::UnsupportedAlg);
-    }
-    match obj.get("key_ops") {
-        None => {}
-        Some(Value::Array(ops)) => {
-            let mut verify = false;
-            for op in ops.iter() {
-                let Value::Str(op) = op else {
-                    return Err(Error::Malformed);
-                };
-                verify |= op.eq_str("verify");
-            }
-            if !verify {
-                return Err(Error::UnsupportedAlg);
-            }
-        }
-        Some(_) => return Err(Error::Malformed),
-    }
-    let alg = match str_member(&obj, "alg")? {
-        None => None,
-        Some(a) => {
-            let mut buf = [0u8; 16];
-            let name = a.decode_into(&mut buf).map_err(|_| Error::UnsupportedAlg)?;
-            Some(Alg::from_name(name.as_bytes())?)
-        }
-    };
-    let kid = match str_member(&obj, "kid")? {
-        None => None,
-        Some(k) => {
-            let mut kid = Kid::new();
-            for b in k.bytes() {
-                kid.push(b).map_err(|_| Error::TooLarge)?;
-            }
-            Some(kid)
-        }
-    };
-    let key = if kty.eq_str("RSA") {
-        let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
-        let mut e = [0u8; 16];
-        let n = b64_member(obj.get("n"), &mut n).map_err(too_long_is_invalid)?;
-        let e = b64_member(obj.get("e"), &mut e).map_err(too_long_is_invalid)?;
-        Key::rsa(n, e)?
-    } else if kty.eq_str("EC") {
-        let crv = str_member(&obj, "crv")?.ok_or(Error::Malformed)?;
-        let curve = if crv.eq_str("P-256") {
-            Curve::P256
-        } else if crv.eq_str("P-384") {
-            Curve::P384
-        } else if crv.eq_str("P-521") {
-            Curve::P521
-        } else {
-            return Err(Error::UnsupportedAlg);
-        };
-        let mut x = [0u8; 66];
-        let mut y = [0u8; 66];
-        let x = b64_member(obj.get("x"), &mut x).map_err(too_long_is_invalid)?;
-        let y = b64_member(obj.get("y"), &mut y).map_err(too_long_is_invalid)?;
-        Key::ec(curve, x, y)?
-    } else if kty.eq_str("OKP") {
-        let crv = str_member(&obj, "crv")?.ok_or(Error::Malformed)?;
-        if !crv.eq_str("Ed25519") {
-            return Err(Error::UnsupportedAlg);
-        }
-        let mut x = [0u8; 32];
-        let x = b64_member(obj.get("x"), &mut x).map_err(too_long_is_invalid)?;
-        Key::ed25519(x)?
-    } else {
-        // `oct` keys in a JWKS are never trusted for HMAC: secrets come only through
-        // `KeySet::add_hmac`. Unknown key types are equally unusable.
-        return Err(Error::UnsupportedAlg);
-    };
-    let entry = Entry {
-        kid,
-        alg,
-        any_kid: false,
-        key,
-    };
-    if let Some(a) = alg
-        && !entry.fits(a)
-    {
-        return Err(Error::UnsupportedAlg);
-    }
-    Ok(entry)
-}
-
-fn too_long_is_invalid(e: Error) -> Error {
-    if e == Error::BufferTooSmall {
-        Error::InvalidKey
-    } else {
-        e
-    }
-}
-
 #[cfg(test)]
 mod tests {
     extern crate std;
     use super::*;
+    use crate::limits::MAX_KID_LEN;
 
     const ED: &str =
         r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
@@ -456,7 +332,7 @@ mod tests {
 
     #[test]
     fn key_choice_codes() {
-        let kid = |doc: &'static str| match crate::json::parse_object(doc.as_bytes()) {
+        let kid = |doc: &'static str| match crate::codec::json::parse_object(doc.as_bytes()) {
             Ok(o) => match o.get("kid") {
                 Some(Value::Str(s)) => Some(s),
                 _ => None,

@@ -3,30 +3,8 @@
 
 use crate::alg::Alg;
 use crate::error::Error;
-
-/// An elliptic curve for ECDSA keys (JWK `crv`, RFC 7518 §6.2.1.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub enum Curve {
-    /// NIST P-256 (`"P-256"`), for ES256.
-    P256,
-    /// NIST P-384 (`"P-384"`), for ES384.
-    P384,
-    /// NIST P-521 (`"P-521"`), for ES512.
-    P521,
-}
-
-impl Curve {
-    /// Length in bytes of one coordinate, and of `r` and `s` in a signature.
-    #[must_use]
-    pub const fn coordinate_len(self) -> usize {
-        match self {
-            Curve::P256 => 32,
-            Curve::P384 => 48,
-            Curve::P521 => 66,
-        }
-    }
-}
+use crate::keys::curve::Curve;
+use crate::keys::hash::HashAlg;
 
 /// What kind of key a [`Key`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -61,13 +39,13 @@ pub struct Key {
 #[derive(Clone)]
 pub(crate) enum Material {
     #[cfg(feature = "rsa")]
-    Rsa(crate::rsa_key::RsaPublicKey),
+    Rsa(crate::keys::rsa::RsaPublicKey),
     #[cfg(feature = "_ec")]
-    Ec(crate::ec_key::EcPublicKey),
+    Ec(crate::keys::ec::EcPublicKey),
     #[cfg(feature = "eddsa")]
-    Ed25519(crate::ed_key::Ed25519PublicKey),
+    Ed25519(crate::keys::ed25519::Ed25519PublicKey),
     #[cfg(feature = "hmac")]
-    Hmac(crate::hmac_key::HmacKey),
+    Hmac(crate::keys::hmac::HmacKey),
 }
 
 impl core::fmt::Debug for Key {
@@ -90,7 +68,7 @@ impl Key {
     pub fn rsa(n: &[u8], e: &[u8]) -> Result<Key, Error> {
         #[cfg(feature = "rsa")]
         {
-            crate::rsa_key::RsaPublicKey::new(n, e).map(|k| Key {
+            crate::keys::rsa::RsaPublicKey::new(n, e).map(|k| Key {
                 material: Material::Rsa(k),
             })
         }
@@ -110,7 +88,7 @@ impl Key {
     pub fn ec(curve: Curve, x: &[u8], y: &[u8]) -> Result<Key, Error> {
         #[cfg(feature = "_ec")]
         {
-            crate::ec_key::EcPublicKey::new(curve, x, y).map(|k| Key {
+            crate::keys::ec::EcPublicKey::new(curve, x, y).map(|k| Key {
                 material: Material::Ec(k),
             })
         }
@@ -129,7 +107,7 @@ impl Key {
     pub fn ed25519(x: &[u8]) -> Result<Key, Error> {
         #[cfg(feature = "eddsa")]
         {
-            crate::ed_key::Ed25519PublicKey::new(x).map(|k| Key {
+            crate::keys::ed25519::Ed25519PublicKey::new(x).map(|k| Key {
                 material: Material::Ed25519(k),
             })
         }
@@ -152,7 +130,7 @@ impl Key {
     pub fn hmac(secret: &[u8]) -> Result<Key, Error> {
         #[cfg(feature = "hmac")]
         {
-            crate::hmac_key::HmacKey::new(secret).map(|k| Key {
+            crate::keys::hmac::HmacKey::new(secret).map(|k| Key {
                 material: Material::Hmac(k),
             })
         }
@@ -205,7 +183,7 @@ impl Key {
             #[cfg(feature = "eddsa")]
             Material::Ed25519(_) => matches!(alg, Alg::EdDSA | Alg::Ed25519),
             #[cfg(feature = "hmac")]
-            Material::Hmac(k) => alg.is_symmetric() && k.len() >= alg.hash().len(),
+            Material::Hmac(k) => alg.is_symmetric() && k.len() >= HashAlg::of(alg).len(),
             // A build without any algorithm feature has no key material at all.
             #[cfg(not(any(
                 feature = "rsa",
@@ -240,16 +218,16 @@ impl Key {
             #[cfg(feature = "rsa")]
             Material::Rsa(k) => match alg {
                 Alg::RS256 | Alg::RS384 | Alg::RS512 => {
-                    k.verify_pkcs1v15(alg.hash(), signing_input, signature)
+                    k.verify_pkcs1v15(HashAlg::of(alg), signing_input, signature)
                 }
-                _ => k.verify_pss(alg.hash(), signing_input, signature),
+                _ => k.verify_pss(HashAlg::of(alg), signing_input, signature),
             },
             #[cfg(feature = "_ec")]
             Material::Ec(k) => k.verify(signing_input, signature),
             #[cfg(feature = "eddsa")]
             Material::Ed25519(k) => k.verify(signing_input, signature),
             #[cfg(feature = "hmac")]
-            Material::Hmac(k) => k.verify(alg.hash(), signing_input, signature),
+            Material::Hmac(k) => k.verify(HashAlg::of(alg), signing_input, signature),
             // A build without any algorithm feature has no key material at all.
             #[cfg(not(any(
                 feature = "rsa",

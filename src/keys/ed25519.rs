@@ -63,7 +63,8 @@ impl Ed25519PublicKey {
 )]
 mod tests {
     use super::*;
-    use crate::{Alg, Key};
+    use crate::alg::Alg;
+    use crate::keys::key::Key;
     use ed25519_dalek::{Signer as _, SigningKey};
 
     const MSG: &[u8] = b"eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ0ZXN0In0";

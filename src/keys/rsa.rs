@@ -7,8 +7,8 @@
 
 mod monty;
 
-use crate::alg::HashAlg;
 use crate::error::Error;
+use crate::keys::hash::HashAlg;
 use crate::limits::{MAX_RSA_BITS, MAX_RSA_EXPONENT_LEN, MAX_SIGNATURE_LEN, MIN_RSA_BITS};
 use monty::{L2048, L3072, L4096, Monty};
 

@@ -9,8 +9,8 @@
 use hmac::digest::block_api::CoreProxy;
 use hmac::{KeyInit as _, Mac as _};
 
-use crate::alg::HashAlg;
 use crate::error::Error;
+use crate::keys::hash::HashAlg;
 use crate::limits::MAX_HMAC_SECRET_LEN;
 
 /// Shortest secret accepted at all: the HS256 minimum (RFC 7518 §3.2). HS384 and HS512 demand
@@ -97,7 +97,8 @@ impl HmacKey {
 )]
 mod tests {
     use super::*;
-    use crate::{Alg, Key};
+    use crate::alg::Alg;
+    use crate::keys::key::Key;
 
     const MSG: &[u8] = b"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0";
 

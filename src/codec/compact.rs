@@ -1,8 +1,8 @@
 //! The compact serialization (RFC 7515 §7.1): `header.payload.signature`.
 
+use crate::codec::scan;
 use crate::error::Error;
 use crate::limits::MAX_TOKEN_LEN;
-use crate::scan;
 
 /// The three base64url segments of a compact JWS, as they appear in the token.
 #[derive(Clone, Copy, Debug)]

@@ -16,9 +16,9 @@ use signature::hazmat::PrehashVerifier as _;
 #[cfg(feature = "es256")]
 mod p256_verify;
 
-use crate::alg::HashAlg;
 use crate::error::Error;
-use crate::key::Curve;
+use crate::keys::curve::Curve;
+use crate::keys::hash::HashAlg;
 
 /// Longest SEC1 uncompressed point: `0x04 || x || y` on P-521.
 const MAX_SEC1_LEN: usize = 1 + 2 * Curve::P521.coordinate_len();
@@ -159,7 +159,8 @@ fn verify_p521(vk: &p521::ecdsa::VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
 )]
 mod tests {
     use super::*;
-    use crate::{Alg, Key};
+    use crate::alg::Alg;
+    use crate::keys::key::Key;
     use p256::ecdsa::signature::Signer as _;
 
     const MSG: &[u8] = b"eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0";

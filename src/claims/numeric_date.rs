@@ -1,0 +1,144 @@
+//! NumericDate (RFC 7519 §2): the JSON number form of `exp`, `nbf`, `iat` and `auth_time`,
+//! parsed exactly (no floating point) and bounded by [`MAX_NUMERIC_DATE`].
+
+use crate::error::Error;
+use crate::limits::MAX_NUMERIC_DATE;
+
+/// A NumericDate (RFC 7519 §2): seconds since the epoch, possibly fractional.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct NumericDate {
+    /// The value rounded down.
+    pub floor: u64,
+    /// The value rounded up (equal to `floor` for whole seconds).
+    pub ceil: u64,
+}
+
+impl NumericDate {
+    /// Parses a JSON number as a NumericDate in `0..=MAX_NUMERIC_DATE`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidClaim`] for negative values or values past
+    /// [`MAX_NUMERIC_DATE`].
+    pub(crate) fn parse(text: &str) -> Result<NumericDate, Error> {
+        let bytes = text.as_bytes();
+        // Fast path: a plain integer of up to 12 digits (every real-world date), which
+        // cannot overflow a u64.
+        if (1..=12).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_digit) {
+            let value = bytes.iter().fold(0u64, |v, d| {
+                v.wrapping_mul(10)
+                    .wrapping_add(u64::from(d.wrapping_sub(b'0')))
+            });
+            if value > MAX_NUMERIC_DATE {
+                return Err(Error::InvalidClaim);
+            }
+            return Ok(NumericDate {
+                floor: value,
+                ceil: value,
+            });
+        }
+        let (negative, rest) = match bytes.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, bytes),
+        };
+        let mantissa_end = rest
+            .iter()
+            .position(|b| matches!(b, b'e' | b'E'))
+            .unwrap_or(rest.len());
+        let (mantissa, exp_text) = rest.split_at(mantissa_end);
+        // Decimal exponent, saturating at i32::MAX: far beyond the digit count of any document,
+        // so the decimal point always lands where it should. (A clamp at 1000 misplaced it for
+        // mantissas of more than 1000 digits: `1` + 1010 zeros + `e-1010` read as 10^10.)
+        let mut exp: i32 = 0;
+        if let Some((_, e)) = exp_text.split_first() {
+            let (sign, digits) = match e.split_first() {
+                Some((b'-', d)) => (-1, d),
+                Some((b'+', d)) => (1, d),
+                _ => (1, e),
+            };
+            for d in digits {
+                exp = exp
+                    .saturating_mul(10)
+                    .saturating_add(i32::from(d.wrapping_sub(b'0')));
+            }
+            exp = exp.saturating_mul(sign);
+        }
+        let (int_digits, frac_digits) = match mantissa.iter().position(|b| *b == b'.') {
+            Some(p) => (
+                mantissa.get(..p).unwrap_or(&[]),
+                mantissa.get(p.saturating_add(1)..).unwrap_or(&[]),
+            ),
+            None => (mantissa, &[][..]),
+        };
+        // The value is digits × 10^(exp - frac_len) with digits = int_digits ++ frac_digits.
+        // The integer part is the first (int_len + exp) digits; the rest is the fraction.
+        let all = int_digits.iter().chain(frac_digits.iter());
+        let int_len = i64::try_from(int_digits.len()).map_err(|_| Error::InvalidClaim)?;
+        let point = int_len.saturating_add(i64::from(exp));
+        let mut value: u64 = 0;
+        let mut fraction = false;
+        let mut count: i64 = 0;
+        for d in all {
+            let digit = u64::from(d.wrapping_sub(b'0'));
+            if count < point {
+                value = value
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(digit))
+                    .filter(|v| *v <= MAX_NUMERIC_DATE)
+                    .ok_or(Error::InvalidClaim)?;
+            } else if digit != 0 {
+                fraction = true;
+            }
+            count = count.saturating_add(1);
+        }
+        // Trailing zeros implied by a positive exponent past the digits (none to add to zero,
+        // which also keeps `0e2000000000` from looping).
+        while count < point && value != 0 {
+            value = value
+                .checked_mul(10)
+                .filter(|v| *v <= MAX_NUMERIC_DATE)
+                .ok_or(Error::InvalidClaim)?;
+            count = count.saturating_add(1);
+        }
+        if negative && (value != 0 || fraction) {
+            return Err(Error::InvalidClaim);
+        }
+        let ceil = if fraction {
+            value.checked_add(1).ok_or(Error::InvalidClaim)?
+        } else {
+            value
+        };
+        if ceil > MAX_NUMERIC_DATE {
+            return Err(Error::InvalidClaim);
+        }
+        Ok(NumericDate { floor: value, ceil })
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_dates() {
+        let nd = |s: &str| NumericDate::parse(s).map(|d| (d.floor, d.ceil));
+        assert_eq!(nd("0"), Ok((0, 0)));
+        assert_eq!(nd("-0"), Ok((0, 0)));
+        assert_eq!(nd("1767225600"), Ok((1_767_225_600, 1_767_225_600)));
+        assert_eq!(nd("1767225600.5"), Ok((1_767_225_600, 1_767_225_601)));
+        assert_eq!(nd("1767225600.000"), Ok((1_767_225_600, 1_767_225_600)));
+        assert_eq!(nd("1.7672256E9"), Ok((1_767_225_600, 1_767_225_600)));
+        assert_eq!(nd("1.76722560055e9"), Ok((1_767_225_600, 1_767_225_601)));
+        assert_eq!(nd("17672256000e-1"), Ok((1_767_225_600, 1_767_225_600)));
+        assert_eq!(nd("5e-1"), Ok((0, 1)));
+        assert_eq!(nd("1e-999999999999"), Ok((0, 1)));
+        assert_eq!(nd("0e999999999999"), Ok((0, 0)));
+        assert_eq!(nd("253402300799"), Ok((253_402_300_799, 253_402_300_799)));
+        assert_eq!(nd("253402300799.1"), Err(Error::InvalidClaim));
+        assert_eq!(nd("253402300800"), Err(Error::InvalidClaim));
+        assert_eq!(nd("1e12"), Err(Error::InvalidClaim));
+        assert_eq!(nd("1e999999999999"), Err(Error::InvalidClaim));
+        assert_eq!(nd("99999999999999999999999999"), Err(Error::InvalidClaim));
+        assert_eq!(nd("-1"), Err(Error::InvalidClaim));
+        assert_eq!(nd("-0.5"), Err(Error::InvalidClaim));
+    }
+}

@@ -1,0 +1,255 @@
+//! Claims that are a string or an array of strings (`aud`, `amr`), decoded into the scratch
+//! buffer in a packed form: no heap, one allocation per claim.
+
+use core::fmt;
+
+use crate::codec::json::Value;
+use crate::error::Error;
+use crate::scratch::Arena;
+
+/// A claim that is a string or an array of strings (`aud`, `amr`), decoded.
+///
+/// Iterate it (`for aud in claims.aud()`), ask [`StrList::contains`], or count it. Whether the
+/// token held one string or an array of one is not distinguished: RFC 7519 §4.1.3 gives both
+/// the same meaning.
+///
+/// ```
+/// # fn main() -> Result<(), idgate::Error> {
+/// use idgate::StrList;
+/// // The packed form: a little-endian u16 length, then that many bytes of UTF-8, per entry.
+/// let list = StrList::from_packed(b"\x03\x00api\x03\x00web")?;
+/// assert!(list.contains("web"));
+/// assert_eq!(list.len(), 2);
+/// let all: Vec<&str> = list.into_iter().collect();
+/// assert_eq!(all, ["api", "web"]);
+/// assert_eq!(format!("{list:?}"), r#"["api", "web"]"#);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct StrList<'b>(Repr<'b>);
+
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+enum Repr<'b> {
+    #[default]
+    Absent,
+    One(&'b str),
+    /// Records of a little-endian `u16` length and that many bytes of UTF-8.
+    Packed(&'b [u8]),
+}
+
+impl<'b> StrList<'b> {
+    /// The absent claim.
+    pub const ABSENT: StrList<'static> = StrList(Repr::Absent);
+
+    /// A list of the one string `s`.
+    #[must_use]
+    pub const fn one(s: &'b str) -> StrList<'b> {
+        StrList(Repr::One(s))
+    }
+
+    /// A list from its packed form (see [`StrList::packed`]): records of a little-endian `u16`
+    /// length followed by that many bytes of UTF-8. This form is stable; the C API hands it
+    /// out as `aud_packed` / `amr_packed`.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] if a record runs past the end or is not UTF-8.
+    pub fn from_packed(packed: &'b [u8]) -> Result<StrList<'b>, Error> {
+        let mut rest = packed;
+        while let Some((len, tail)) = rest.split_first_chunk::<2>() {
+            let (body, tail) = tail
+                .split_at_checked(usize::from(u16::from_le_bytes(*len)))
+                .ok_or(Error::Malformed)?;
+            core::str::from_utf8(body).map_err(|_| Error::Malformed)?;
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            return Err(Error::Malformed);
+        }
+        Ok(StrList(Repr::Packed(packed)))
+    }
+
+    /// The packed form of an array claim (see [`StrList::from_packed`]); `None` for an
+    /// absent claim or a single string.
+    #[must_use]
+    pub fn packed(&self) -> Option<&'b [u8]> {
+        match self.0 {
+            Repr::Packed(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The strings, in order (one for a plain string).
+    #[must_use]
+    pub fn iter(&self) -> StrListIter<'b> {
+        match self.0 {
+            Repr::Absent => StrListIter {
+                one: None,
+                packed: &[],
+            },
+            Repr::One(s) => StrListIter {
+                one: Some(s),
+                packed: &[],
+            },
+            Repr::Packed(p) => StrListIter {
+                one: None,
+                packed: p,
+            },
+        }
+    }
+
+    /// True if one of the strings equals `s`.
+    #[must_use]
+    pub fn contains(&self, s: &str) -> bool {
+        self.iter().any(|x| crate::codec::scan::str_eq(x, s))
+    }
+
+    /// True if the claim is absent.
+    #[must_use]
+    pub fn is_absent(&self) -> bool {
+        matches!(self.0, Repr::Absent)
+    }
+
+    /// Number of strings.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// True if there are no strings (absent or an empty array).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Decodes a claim value that must be a string or an array of strings into `arena`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidClaim`] for any other JSON type or a non-string element;
+    /// [`Error::BufferTooSmall`] if the arena runs out; [`Error::TooLarge`] for an element
+    /// over 65535 bytes.
+    pub(crate) fn read(v: Value<'b>, arena: &mut Arena<'b>) -> Result<StrList<'b>, Error> {
+        match v {
+            Value::Str(s) => Ok(StrList::one(arena.str(s)?)),
+            Value::Array(a) => {
+                let mut total = 0usize;
+                for item in a.iter() {
+                    let Value::Str(s) = item else {
+                        return Err(Error::InvalidClaim);
+                    };
+                    total = total.saturating_add(2).saturating_add(s.decoded_len());
+                }
+                let out = arena.take(total)?;
+                let mut at = 0usize;
+                for item in a.iter() {
+                    if let Value::Str(s) = item {
+                        let len = s.decoded_len();
+                        let len16 = u16::try_from(len).map_err(|_| Error::TooLarge)?;
+                        let rec = out.get_mut(at..).ok_or(Error::BufferTooSmall)?;
+                        let (prefix, body) =
+                            rec.split_at_mut_checked(2).ok_or(Error::BufferTooSmall)?;
+                        prefix.copy_from_slice(&len16.to_le_bytes());
+                        s.decode_into(body)?;
+                        at = at.saturating_add(2).saturating_add(len);
+                    }
+                }
+                Ok(StrList(Repr::Packed(out)))
+            }
+            _ => Err(Error::InvalidClaim),
+        }
+    }
+}
+
+impl fmt::Debug for StrList<'_> {
+    /// The strings as a list (`["a", "b"]`), or `Absent`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_absent() {
+            return f.write_str("Absent");
+        }
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'b> IntoIterator for StrList<'b> {
+    type Item = &'b str;
+    type IntoIter = StrListIter<'b>;
+
+    fn into_iter(self) -> StrListIter<'b> {
+        self.iter()
+    }
+}
+
+impl<'b> IntoIterator for &StrList<'b> {
+    type Item = &'b str;
+    type IntoIter = StrListIter<'b>;
+
+    fn into_iter(self) -> StrListIter<'b> {
+        self.iter()
+    }
+}
+
+/// Iterator over the strings of a [`StrList`].
+#[derive(Clone, Debug)]
+pub struct StrListIter<'b> {
+    one: Option<&'b str>,
+    packed: &'b [u8],
+}
+
+impl<'b> Iterator for StrListIter<'b> {
+    type Item = &'b str;
+
+    fn next(&mut self) -> Option<&'b str> {
+        if let Some(s) = self.one.take() {
+            return Some(s);
+        }
+        let (len, rest) = self.packed.split_first_chunk::<2>()?;
+        let (body, rest) = rest.split_at_checked(usize::from(u16::from_le_bytes(*len)))?;
+        self.packed = rest;
+        core::str::from_utf8(body).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_lists() {
+        let mut buf = [0u8; 64];
+        let doc = br#"{"aud":["a","b\/c",""],"one":"x","bad":["a",1]}"#;
+        let obj = crate::codec::json::parse_object(doc);
+        assert!(obj.is_ok());
+        let Ok(obj) = obj else { return };
+        let mut arena = Arena::new(&mut buf);
+        let aud = obj.get("aud").map(|v| StrList::read(v, &mut arena));
+        let Some(Ok(aud)) = aud else {
+            panic!("{aud:?}")
+        };
+        let items: heapless::Vec<&str, 4> = aud.iter().collect();
+        assert_eq!(items.as_slice(), ["a", "b/c", ""]);
+        assert!(aud.contains("b/c"));
+        assert!(!aud.contains("b\\/c"));
+        assert_eq!(aud.packed(), Some(&b"\x01\x00a\x03\x00b/c\x00\x00"[..]));
+        assert_eq!(aud.packed().map(StrList::from_packed), Some(Ok(aud)));
+        assert_eq!(
+            obj.get("one")
+                .map(|v| StrList::read(v, &mut arena).map(|l| l.len())),
+            Some(Ok(1))
+        );
+        assert_eq!(
+            obj.get("bad").map(|v| StrList::read(v, &mut arena).err()),
+            Some(Some(Error::InvalidClaim))
+        );
+    }
+
+    #[test]
+    fn packed_form_is_checked() {
+        assert_eq!(StrList::from_packed(b"").map(|l| l.len()), Ok(0));
+        assert_eq!(StrList::from_packed(b"\x02\x00a"), Err(Error::Malformed));
+        assert_eq!(StrList::from_packed(b"\x01"), Err(Error::Malformed));
+        assert_eq!(StrList::from_packed(b"\x01\x00\xff"), Err(Error::Malformed));
+        assert_eq!(StrList::one("x").packed(), None);
+        assert!(StrList::ABSENT.is_absent());
+    }
+}

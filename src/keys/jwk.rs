@@ -1,0 +1,154 @@
+//! One JWK (RFC 7517 §4, RFC 7518 §6, RFC 8037 §2): its members read strictly, its key
+//! material decoded and validated into a [`Key`], and whether it may verify signatures at all
+//! (`use`, `key_ops`, `alg`).
+
+use crate::alg::Alg;
+use crate::codec::b64;
+use crate::codec::json::{JStr, Object, Value};
+use crate::error::Error;
+use crate::keys::curve::Curve;
+use crate::keys::key::Key;
+use crate::limits::{MAX_KID_LEN, MAX_RSA_BITS};
+
+/// A key id, decoded, at most [`MAX_KID_LEN`] bytes.
+pub(crate) type Kid = heapless::Vec<u8, MAX_KID_LEN>;
+
+/// A JWK that may verify signatures.
+pub(crate) struct Jwk {
+    pub(crate) kid: Option<Kid>,
+    /// The JWK's own `alg`, which then is the only algorithm the key serves.
+    pub(crate) alg: Option<Alg>,
+    pub(crate) key: Key,
+}
+
+/// True if a key restricted to `own` (if any) may verify `alg`, and its type fits `alg`.
+pub(crate) fn alg_fits(own: Option<Alg>, key: &Key, alg: Alg) -> bool {
+    let alg_ok = match own {
+        None => true,
+        // RFC 9864 names Ed25519 what RFC 8037 calls EdDSA with an Ed25519 key.
+        Some(Alg::EdDSA | Alg::Ed25519) => matches!(alg, Alg::EdDSA | Alg::Ed25519),
+        Some(own) => own == alg,
+    };
+    alg_ok && key.fits(alg)
+}
+
+/// Decodes a base64url JWK member into `buf`, handling (rare) JSON escapes.
+fn b64_member<'d>(value: Option<Value<'_>>, buf: &'d mut [u8]) -> Result<&'d mut [u8], Error> {
+    let Some(Value::Str(s)) = value else {
+        return Err(Error::Malformed);
+    };
+    match s.as_plain() {
+        Some(plain) => b64::decode(plain.as_bytes(), buf),
+        None => {
+            let mut text = [0u8; MAX_B64_MEMBER];
+            let decoded = s.decode_into(&mut text).map_err(|_| Error::InvalidKey)?;
+            b64::decode(decoded.as_bytes(), buf)
+        }
+    }
+}
+
+/// Longest base64url member text handled when it needs JSON unescaping first: the encoding
+/// of a 4096-bit modulus with a leading zero byte.
+const MAX_B64_MEMBER: usize = (MAX_RSA_BITS / 8 + 1).div_ceil(3) * 4;
+
+fn str_member<'a>(obj: &Object<'a>, name: &str) -> Result<Option<JStr<'a>>, Error> {
+    match obj.get(name) {
+        None => Ok(None),
+        Some(Value::Str(s)) => Ok(Some(s)),
+        Some(_) => Err(Error::Malformed),
+    }
+}
+
+/// Reads one JWK. Errors say why it cannot be used; [`KeySet::load_jwks`](crate::KeySet::load_jwks) counts them as
+/// skipped.
+pub(crate) fn parse(obj: Object<'_>) -> Result<Jwk, Error> {
+    let kty = str_member(&obj, "kty")?.ok_or(Error::Malformed)?;
+    if let Some(usage) = str_member(&obj, "use")?
+        && !usage.eq_str("sig")
+    {
+        return Err(Error::UnsupportedAlg);
+    }
+    match obj.get("key_ops") {
+        None => {}
+        Some(Value::Array(ops)) => {
+            let mut verify = false;
+            for op in ops.iter() {
+                let Value::Str(op) = op else {
+                    return Err(Error::Malformed);
+                };
+                verify |= op.eq_str("verify");
+            }
+            if !verify {
+                return Err(Error::UnsupportedAlg);
+            }
+        }
+        Some(_) => return Err(Error::Malformed),
+    }
+    let alg = match str_member(&obj, "alg")? {
+        None => None,
+        Some(a) => {
+            let mut buf = [0u8; 16];
+            let name = a.decode_into(&mut buf).map_err(|_| Error::UnsupportedAlg)?;
+            Some(Alg::from_name(name.as_bytes())?)
+        }
+    };
+    let kid = match str_member(&obj, "kid")? {
+        None => None,
+        Some(k) => {
+            let mut kid = Kid::new();
+            for b in k.bytes() {
+                kid.push(b).map_err(|_| Error::TooLarge)?;
+            }
+            Some(kid)
+        }
+    };
+    let key = if kty.eq_str("RSA") {
+        let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
+        let mut e = [0u8; 16];
+        let n = b64_member(obj.get("n"), &mut n).map_err(too_long_is_invalid)?;
+        let e = b64_member(obj.get("e"), &mut e).map_err(too_long_is_invalid)?;
+        Key::rsa(n, e)?
+    } else if kty.eq_str("EC") {
+        let crv = str_member(&obj, "crv")?.ok_or(Error::Malformed)?;
+        let curve = if crv.eq_str("P-256") {
+            Curve::P256
+        } else if crv.eq_str("P-384") {
+            Curve::P384
+        } else if crv.eq_str("P-521") {
+            Curve::P521
+        } else {
+            return Err(Error::UnsupportedAlg);
+        };
+        let mut x = [0u8; 66];
+        let mut y = [0u8; 66];
+        let x = b64_member(obj.get("x"), &mut x).map_err(too_long_is_invalid)?;
+        let y = b64_member(obj.get("y"), &mut y).map_err(too_long_is_invalid)?;
+        Key::ec(curve, x, y)?
+    } else if kty.eq_str("OKP") {
+        let crv = str_member(&obj, "crv")?.ok_or(Error::Malformed)?;
+        if !crv.eq_str("Ed25519") {
+            return Err(Error::UnsupportedAlg);
+        }
+        let mut x = [0u8; 32];
+        let x = b64_member(obj.get("x"), &mut x).map_err(too_long_is_invalid)?;
+        Key::ed25519(x)?
+    } else {
+        // `oct` keys in a JWKS are never trusted for HMAC: secrets come only through
+        // `KeySet::add_hmac`. Unknown key types are equally unusable.
+        return Err(Error::UnsupportedAlg);
+    };
+    if let Some(a) = alg
+        && !alg_fits(Some(a), &key, a)
+    {
+        return Err(Error::UnsupportedAlg);
+    }
+    Ok(Jwk { kid, alg, key })
+}
+
+fn too_long_is_invalid(e: Error) -> Error {
+    if e == Error::BufferTooSmall {
+        Error::InvalidKey
+    } else {
+        e
+    }
+}
