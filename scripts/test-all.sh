@@ -19,6 +19,16 @@ step "Rust tests (core, vectors, Wycheproof, fixtures, CLI, FFI)"
 # --nocapture shows the per-file Wycheproof and fixture counts.
 cargo test --workspace -- --nocapture
 
+step "feature matrix: each algorithm feature alone builds, lints and passes its tests"
+for feature in rsa es256 es384 es512 eddsa hmac; do
+  echo "-- --no-default-features --features $feature"
+  cargo clippy -q -p idgate --all-targets --no-default-features --features "$feature" -- -D warnings
+  cargo test -q -p idgate --no-default-features --features "$feature" --lib --tests >/dev/null
+done
+
+step "crate documentation (docs.rs view), warnings denied"
+RUSTDOCFLAGS="-D warnings" cargo doc -q -p idgate --no-deps
+
 step "no_std builds of the core"
 cargo build -q -p idgate --target thumbv7em-none-eabihf
 if cargo tree -p idgate -e normal --target thumbv7em-none-eabihf | grep -q ' alloc'; then

@@ -8,6 +8,19 @@ use crate::codec::json::{Array, JStr, Object, Value};
 use crate::error::Error;
 
 /// The verified JOSE header, strings decoded.
+///
+/// ```
+/// # fn main() -> Result<(), idgate::Error> {
+/// use idgate::{verify, Alg, KeySet, Policy};
+/// let mut keys: KeySet = KeySet::new();
+/// keys.load_jwks(include_bytes!("../examples/sample/jwks.json"))?;
+/// let token = include_str!("../examples/sample/id_token.jwt").trim();
+/// let policy = Policy::id_token("https://issuer.example.com", "client-123");
+/// let mut scratch = [0u8; 4096];
+/// let header = verify(token.as_bytes(), &keys, &policy, 1_767_225_600, &mut scratch)?.header;
+/// assert_eq!((header.alg, header.kid), (Alg::RS256, Some("rsa-2048")));
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Header<'b> {

@@ -28,6 +28,20 @@ pub const fn scratch_len(token_len: usize) -> usize {
 
 /// A token whose signature and claims passed: the header and claims, borrowed from the
 /// scratch buffer.
+///
+/// ```
+/// # fn main() -> Result<(), idgate::Error> {
+/// use idgate::{verify, KeySet, Policy};
+/// let mut keys: KeySet = KeySet::new();
+/// keys.load_jwks(include_bytes!("../examples/sample/jwks.json"))?;
+/// let token = include_str!("../examples/sample/id_token.jwt").trim();
+/// let policy = Policy::id_token("https://issuer.example.com", "client-123");
+/// let mut scratch = [0u8; 4096];
+/// let v = verify(token.as_bytes(), &keys, &policy, 1_767_225_600, &mut scratch)?;
+/// assert_eq!(v.header.typ, Some("JWT"));
+/// assert_eq!(v.claims.sub(), Some("user-42"));
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Verified<'b> {
@@ -134,6 +148,19 @@ pub(crate) fn verify_with<'b, const N: usize>(
 /// test vectors). Only [`Policy::algs`] and [`Policy::critical_extensions`] are used.
 /// An empty payload is valid here.
 ///
+/// ```
+/// # fn main() -> Result<(), idgate::Error> {
+/// use idgate::{verify_signature, KeySet, Policy};
+/// let mut keys: KeySet = KeySet::new();
+/// keys.load_jwks(include_bytes!("../examples/sample/jwks.json"))?;
+/// let token = include_str!("../examples/sample/id_token.jwt").trim();
+/// let mut scratch = [0u8; 4096];
+/// // No claim is looked at: an expired token's signature still verifies.
+/// let jws = verify_signature(token.as_bytes(), &keys, &Policy::new(), &mut scratch)?;
+/// assert!(jws.payload.starts_with(b"{"));
+/// # Ok(()) }
+/// ```
+///
 /// # Errors
 /// As [`verify`], up to and including [`Error::BadSignature`].
 pub fn verify_signature<'b, const N: usize>(
@@ -148,6 +175,16 @@ pub fn verify_signature<'b, const N: usize>(
 
 /// Decodes a token's header and payload WITHOUT checking anything but the encoding: never
 /// trust what it returns. For diagnostics (`idgate decode`).
+///
+/// ```
+/// # fn main() -> Result<(), idgate::Error> {
+/// use idgate::decode_unverified;
+/// let mut scratch = [0u8; 64];
+/// let d = decode_unverified(b"eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", &mut scratch)?;
+/// assert_eq!(d.header_json, br#"{"alg":"none"}"#);
+/// assert_eq!((d.payload, d.signature_len), (&br#"{"sub":"x"}"#[..], 0));
+/// # Ok(()) }
+/// ```
 ///
 /// # Errors
 /// [`Error::TooLarge`], [`Error::Malformed`] (segments, base64url, header JSON),

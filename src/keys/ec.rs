@@ -18,7 +18,7 @@ mod p256_verify;
 
 use crate::error::Error;
 use crate::keys::curve::Curve;
-use crate::keys::hash::HashAlg;
+use sha2::Digest as _;
 
 /// Longest SEC1 uncompressed point: `0x04 || x || y` on P-521.
 const MAX_SEC1_LEN: usize = 1 + 2 * Curve::P521.coordinate_len();
@@ -128,8 +128,8 @@ impl EcPublicKey {
 fn verify_p256(key: &p256_verify::P256Key, msg: &[u8], sig: &[u8]) -> bool {
     p256::ecdsa::Signature::from_slice(sig).is_ok_and(|s| {
         let (r, s) = s.split_scalars();
-        let digest = HashAlg::Sha256.digest(msg);
-        <&[u8; 32]>::try_from(digest.as_bytes()).is_ok_and(|z| key.verify(z, &r, &s))
+        let digest: [u8; 32] = sha2::Sha256::digest(msg).into();
+        key.verify(&digest, &r, &s)
     })
 }
 
@@ -137,7 +137,7 @@ fn verify_p256(key: &p256_verify::P256Key, msg: &[u8], sig: &[u8]) -> bool {
 #[inline(never)]
 fn verify_p384(vk: &p384::ecdsa::VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
     p384::ecdsa::Signature::from_slice(sig)
-        .and_then(|s| vk.verify_prehash(HashAlg::Sha384.digest(msg).as_bytes(), &s))
+        .and_then(|s| vk.verify_prehash(&sha2::Sha384::digest(msg), &s))
         .is_ok()
 }
 
@@ -145,7 +145,7 @@ fn verify_p384(vk: &p384::ecdsa::VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
 #[inline(never)]
 fn verify_p521(vk: &p521::ecdsa::VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
     p521::ecdsa::Signature::from_slice(sig)
-        .and_then(|s| vk.verify_prehash(HashAlg::Sha512.digest(msg).as_bytes(), &s))
+        .and_then(|s| vk.verify_prehash(&sha2::Sha512::digest(msg), &s))
         .is_ok()
 }
 

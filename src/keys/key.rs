@@ -4,6 +4,7 @@
 use crate::alg::Alg;
 use crate::error::Error;
 use crate::keys::curve::Curve;
+#[cfg(any(feature = "rsa", feature = "hmac"))]
 use crate::keys::hash::HashAlg;
 
 /// What kind of key a [`Key`] is.
@@ -153,14 +154,6 @@ impl Key {
             Material::Ed25519(_) => KeyKind::Ed25519,
             #[cfg(feature = "hmac")]
             Material::Hmac(_) => KeyKind::Hmac,
-            // A build without any algorithm feature has no key material at all.
-            #[cfg(not(any(
-                feature = "rsa",
-                feature = "_ec",
-                feature = "eddsa",
-                feature = "hmac"
-            )))]
-            m => match *m {},
         }
     }
 
@@ -184,14 +177,6 @@ impl Key {
             Material::Ed25519(_) => matches!(alg, Alg::EdDSA | Alg::Ed25519),
             #[cfg(feature = "hmac")]
             Material::Hmac(k) => alg.is_symmetric() && k.len() >= HashAlg::of(alg).len(),
-            // A build without any algorithm feature has no key material at all.
-            #[cfg(not(any(
-                feature = "rsa",
-                feature = "_ec",
-                feature = "eddsa",
-                feature = "hmac"
-            )))]
-            m => match *m {},
         }
     }
 
@@ -228,14 +213,6 @@ impl Key {
             Material::Ed25519(k) => k.verify(signing_input, signature),
             #[cfg(feature = "hmac")]
             Material::Hmac(k) => k.verify(HashAlg::of(alg), signing_input, signature),
-            // A build without any algorithm feature has no key material at all.
-            #[cfg(not(any(
-                feature = "rsa",
-                feature = "_ec",
-                feature = "eddsa",
-                feature = "hmac"
-            )))]
-            m => match *m {},
         }
     }
 }

@@ -55,7 +55,7 @@ pub struct LoadReport {
     pub added: usize,
     /// JWKs skipped: unusable types or curves (`oct`, X25519, secp256k1, ...), `use` other
     /// than `sig`, `key_ops` without `verify`, an `alg` that does not fit the key, weak or
-    /// invalid key material, a `kid` over [`MAX_KID_LEN`] bytes, members of the wrong type.
+    /// invalid key material, a `kid` over [`MAX_KID_LEN`](crate::limits::MAX_KID_LEN) bytes, members of the wrong type.
     pub skipped: usize,
 }
 
@@ -187,7 +187,7 @@ impl<const N: usize> KeySet<N> {
     /// for a key type, curve, `use`, `key_ops` or `alg` this verifier cannot use (including
     /// `oct`: add HMAC secrets with [`KeySet::add_hmac`]); [`Error::WeakKey`] and
     /// [`Error::InvalidKey`] as in [`Key::rsa`], [`Key::ec`], [`Key::ed25519`];
-    /// [`Error::TooLarge`] for a `kid` over [`MAX_KID_LEN`] bytes; [`Error::KeySetFull`].
+    /// [`Error::TooLarge`] for a `kid` over [`MAX_KID_LEN`](crate::limits::MAX_KID_LEN) bytes; [`Error::KeySetFull`].
     pub fn add_jwk(&mut self, jwk: &[u8]) -> Result<(), Error> {
         let obj = json::parse_object(jwk)?;
         let entry = Entry::from(jwk::parse(obj)?);
@@ -198,7 +198,7 @@ impl<const N: usize> KeySet<N> {
     /// restricted to.
     ///
     /// # Errors
-    /// [`Error::TooLarge`] for a `kid` over [`MAX_KID_LEN`] bytes; [`Error::KeyMismatch`] if
+    /// [`Error::TooLarge`] for a `kid` over [`MAX_KID_LEN`](crate::limits::MAX_KID_LEN) bytes; [`Error::KeyMismatch`] if
     /// `alg` does not fit the key; [`Error::KeySetFull`].
     pub fn add_key(&mut self, kid: Option<&str>, alg: Option<Alg>, key: Key) -> Result<(), Error> {
         let kid = kid
@@ -277,8 +277,8 @@ impl<const N: usize> KeySet<N> {
 mod tests {
     extern crate std;
     use super::*;
-    use crate::limits::MAX_KID_LEN;
 
+    #[cfg(feature = "eddsa")]
     const ED: &str =
         r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
 
@@ -296,6 +296,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "eddsa")]
     fn skips_and_counts_unusable_keys() {
         let doc = jwks(&[
             ED,
@@ -331,6 +332,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(all(feature = "eddsa", feature = "hmac"))]
     fn key_choice_codes() {
         let kid = |doc: &'static str| match crate::codec::json::parse_object(doc.as_bytes()) {
             Ok(o) => match o.get("kid") {
@@ -374,6 +376,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "eddsa")]
     fn capacity_is_all_or_nothing() {
         let mut ks: KeySet<2> = KeySet::new();
         assert_eq!(ks.load_jwks(jwks(&[ED]).as_bytes()).map(|r| r.added), Ok(1));
@@ -385,7 +388,9 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "eddsa")]
     fn kid_limit_and_escapes() {
+        use crate::limits::MAX_KID_LEN;
         let mut ks: KeySet = KeySet::new();
         let kid: std::string::String = core::iter::repeat_n('k', MAX_KID_LEN + 1).collect();
         let long = std::format!(

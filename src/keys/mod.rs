@@ -7,6 +7,7 @@ pub(crate) mod curve;
 pub(crate) mod ec;
 #[cfg(feature = "eddsa")]
 pub(crate) mod ed25519;
+#[cfg(any(feature = "rsa", feature = "hmac"))]
 pub(crate) mod hash;
 #[cfg(feature = "hmac")]
 pub(crate) mod hmac;
