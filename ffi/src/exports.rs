@@ -8,6 +8,7 @@
 
 use core::ffi::{CStr, c_char, c_void};
 use core::mem::size_of;
+#[cfg(feature = "std")]
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use idgate::limits::{MAX_HMAC_SECRET_LEN, MAX_JWKS_LEN, MAX_TOKEN_LEN};
@@ -23,8 +24,17 @@ use crate::status::{
 };
 
 /// Runs `f`, turning a panic into `on_panic`.
+#[cfg(feature = "std")]
 fn guard<T>(on_panic: T, f: impl FnOnce() -> T) -> T {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(on_panic)
+}
+
+/// Runs `f`. Without `std` nothing unwinds: a panic (a bug, never bad input) ends in the panic
+/// handler (`crate::panic`), which calls `idgate_panic_hook` and never returns.
+#[cfg(not(feature = "std"))]
+fn guard<T>(on_panic: T, f: impl FnOnce() -> T) -> T {
+    let _ = on_panic;
+    f()
 }
 
 /// Runs a fallible body inside the panic boundary.
@@ -546,6 +556,7 @@ pub unsafe extern "C" fn idgate_claim_raw(
 mod tests {
     use super::*;
 
+    #[cfg(feature = "std")]
     #[test]
     fn panics_become_a_status() {
         // The test profile unwinds, so the boundary is exercised for real.

@@ -10,18 +10,33 @@
 //! * No heap: the key set lives in storage the caller provides (`IDGATE_KEYSET_SIZE` bytes
 //!   aligned to `IDGATE_KEYSET_ALIGN`), the decoded token in the caller's scratch buffer
 //!   (`IDGATE_SCRATCH_LEN(token_len)` bytes), the policy and claims in caller structs.
-//! * This crate links `std` (it is the host / C build of the `no_std` core) for one thing: the
-//!   panic boundary around every export (`std::panic::catch_unwind`), which turns a panic into
+//! * Host builds (feature `std`, on by default) link `std` for one thing: the panic boundary
+//!   around every export (`std::panic::catch_unwind`), which turns a panic into
 //!   `IDGATE_ERR_PANIC` when the library is built with `panic = "unwind"` (the Makefile sets
 //!   it; the workspace release profile says `abort`, under which a panic aborts the process,
 //!   never unwinding into C).
-//! * `unsafe` is confined to the modules that turn raw pointers into Rust views (`raw`) and the
-//!   exported functions (`exports`); every block carries a `SAFETY:` comment.
+//! * Device builds (`--no-default-features` plus algorithm features, e.g. `rsa,es256`, on
+//!   `thumbv6m-none-eabi`, `thumbv7m-none-eabi`, `thumbv7em-none-eabihf`,
+//!   `riscv32imac-unknown-none-elf`) are `no_std` with no allocator and `panic = "abort"`: the
+//!   panic handler calls the C function `idgate_panic_hook`, which the firmware may define
+//!   (the library's weak default traps); see `panic.rs` and README.md. The header is the same.
+//! * `unsafe` is confined to the modules that turn raw pointers into Rust views (`raw`), the
+//!   exported functions (`exports`) and the device panic handler (`panic`); every block
+//!   carries a `SAFETY:` comment.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+// Unit tests use `std` (the test harness links it anyway) also in a `no_std` build.
+#[cfg(all(test, not(feature = "std")))]
+extern crate std;
 
 mod claims;
 #[allow(unsafe_code)]
 mod exports;
 mod keyset;
+#[cfg(all(not(feature = "std"), target_os = "none"))]
+#[allow(unsafe_code)]
+mod panic;
 mod policy;
 #[allow(unsafe_code)]
 mod raw;
