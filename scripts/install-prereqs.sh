@@ -17,6 +17,9 @@ for pair in gcc:gcc make:make valgrind:valgrind pkg-config:pkg-config \
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
+# The C firmware (examples/cortex-m-c): Debian's Arm GCC and newlib.
+command -v arm-none-eabi-gcc >/dev/null 2>&1 || need_apt+=(gcc-arm-none-eabi)
+[ -f /usr/lib/arm-none-eabi/newlib/libc_nano.a ] || need_apt+=(libnewlib-arm-none-eabi)
 # The benches compare against OpenSSL through the `openssl` crate (a dev-dependency).
 pkg-config --exists openssl 2>/dev/null || need_apt+=(libssl-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then

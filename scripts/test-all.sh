@@ -42,6 +42,9 @@ for script in ffi/scripts/ci.sh examples/cortex-m/run.sh fuzz/smoke.sh; do
   fi
 done
 
+step "C library for devices (no_std, four targets) and the C firmware on two QEMU boards"
+examples/cortex-m-c/run.sh --check
+
 # The benches are type-checked by clippy --all-targets above; building them with the bench
 # profile's fat LTO would add about six minutes and test nothing more.
 step "done in $(( $(date +%s) - start ))s"
