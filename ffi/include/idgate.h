@@ -876,6 +876,18 @@ idgate_status idgate_claim_raw(const struct idgate_claims *claims,
                                const uint8_t **ptr,
                                size_t *len);
 
+/**
+ * Device builds only (no `std`, bare-metal target): called by the library's panic handler
+ * with the Rust source location (`file_len` bytes at `file`, not NUL-terminated) of a
+ * panic. idgate never panics on input, so a call means a bug in idgate.
+ *
+ * The library defines a weak default that traps (`udf #0` on Arm: HardFault; `unimp` on
+ * RISC-V). Define this function in the firmware to replace it: log the location, reset.
+ * It must not return and must not call idgate. Host builds neither define nor call it
+ * (there a panic becomes `IDGATE_ERR_PANIC`).
+ */
+extern void idgate_panic_hook(const char *file, size_t file_len, uint32_t line);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

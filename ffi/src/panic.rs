@@ -21,7 +21,14 @@ use core::ffi::c_char;
 use core::panic::PanicInfo;
 
 unsafe extern "C" {
-    /// Defined weakly below; a firmware may define it strongly (see the module docs).
+    /// Device builds only (no `std`, bare-metal target): called by the library's panic handler
+    /// with the Rust source location (`file_len` bytes at `file`, not NUL-terminated) of a
+    /// panic. idgate never panics on input, so a call means a bug in idgate.
+    ///
+    /// The library defines a weak default that traps (`udf #0` on Arm: HardFault; `unimp` on
+    /// RISC-V). Define this function in the firmware to replace it: log the location, reset.
+    /// It must not return and must not call idgate. Host builds neither define nor call it
+    /// (there a panic becomes `IDGATE_ERR_PANIC`).
     fn idgate_panic_hook(file: *const c_char, file_len: usize, line: u32);
 }
 

@@ -284,9 +284,8 @@ static void bad_input_cases(const idgate_keyset *ks) {
            IDGATE_ERR_MALFORMED, NULL);
 }
 
-/* Replaces the library's weak default (a trap): a panic in idgate would be a bug; report where
- * and end the run. Must not return and must not call into idgate. */
-void idgate_panic_hook(const char *file, size_t file_len, uint32_t line);
+/* Replaces the library's weak default (a trap; declared in idgate.h): a panic in idgate would
+ * be a bug; report where and end the run. Must not return and must not call into idgate. */
 void idgate_panic_hook(const char *file, size_t file_len, uint32_t line) {
     line_str("PANIC in idgate at ");
     line_strn(file, file_len);
