@@ -27,10 +27,12 @@ targets=("$@")
 # The workspace release profile (fat LTO, one codegen unit, panic = "abort") at opt-level "z":
 # flash matters more than speed on a device.
 # sha2 without unrolled rounds (as examples/cortex-m does): SHA-512 alone shrinks from 26 KiB to
-# a few KiB of flash.
+# a few KiB of flash. The dependencies' panic locations are made relative to cargo's registry,
+# so the flash figures do not depend on where CARGO_HOME is.
+registry="${CARGO_HOME:-$HOME/.cargo}/registry/src/"
 profile=(--profile release-device --config 'profile.release-device.inherits="release"'
     --config 'profile.release-device.opt-level="z"'
-    --config 'build.rustflags=["--cfg", "sha2_backend_soft=\"compact\""]')
+    --config "build.rustflags=[\"--cfg\", \"sha2_backend_soft=\\\"compact\\\"\", \"--remap-path-prefix=$registry=\"]")
 
 build() { # target features target-dir
     echo "== libidgate_ffi.a: $1, features $2"
