@@ -65,7 +65,7 @@ cargo build --release --features defmt --bin defmt
 # --- 3. the core on other targets and feature sets ------------------------------------------
 (
     cd "$root"
-    for features in "" rsa ecdsa es256 es384 es512 eddsa hmac rsa,es256 rsa,ecdsa,eddsa,hmac rsa,ecdsa,eddsa,hmac,defmt; do
+    for features in rsa ecdsa es256 es384 es512 eddsa hmac rsa,es256 rsa,ecdsa,eddsa,hmac rsa,ecdsa,eddsa,hmac,defmt; do
         echo "== core: thumbv7em-none-eabihf, features '${features}'"
         cargo build -p idgate --target thumbv7em-none-eabihf --no-default-features \
             --features "$features"
