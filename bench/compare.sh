@@ -10,7 +10,7 @@
 #   bench/compare.sh                   full run (criterion defaults of the benches: 60 samples)
 #   QUICK=1 bench/compare.sh           short run (0.3 s warm-up, 1 s measurement, 20 samples)
 #   STACK=1 bench/compare.sh           also run benches/stack.rs (stack high-water per verify)
-#   bench/compare.sh --table-only      only print the tables from the last run's results
+#   bench/compare.sh --table-only      the tables from the last run's results, printed and written
 #   STAT=median bench/compare.sh       criterion's median instead of the fastest sample
 #   NO_WRITE=1 bench/compare.sh        do not touch bench/README.md
 #
@@ -100,6 +100,17 @@ def cpu_model():
         pass
     return "unknown CPU"
 
+def cpu_id():
+    """`family F model M` from /proc/cpuinfo: which generation the model name hides."""
+    fields = {}
+    try:
+        for line in open("/proc/cpuinfo"):
+            k, _, v = line.partition(":")
+            fields.setdefault(k.strip(), v.strip())
+    except OSError:
+        pass
+    return f"{fields.get('vendor_id', '?')} family {fields.get('cpu family', '?')} model {fields.get('model', '?')}"
+
 def cpu_count():
     try:
         return sum(1 for l in open("/proc/cpuinfo") if l.startswith("processor"))
@@ -145,14 +156,15 @@ def target(label, num, den, goal, op):
         verdict = "(for information)"
     else:
         verdict = "**met**" if (r <= goal if op == "<=" else r < goal) else "not met"
-    goal_s = "-" if op is None else f"{op} {goal:g}"
+    goal_s = "-" if op is None else f"{'≤' if op == '<=' else op} {goal:g}"
     emit(f"| {label} | {'-' if r is None else f'{r:.2f}'} | {goal_s} | {verdict} |")
 
-emit(f"Machine: {cpu_model()}, {cpu_count()} logical CPUs; {info.get('rustc', 'rustc ?')}; "
-     f"load average {info.get('load', '?')}.")
+emit(f"Machine: {cpu_model()} ({cpu_id()}), {cpu_count()} logical CPUs; "
+     f"{info.get('rustc', 'rustc ?')}; load average {info.get('load', '?')}.")
 emit(f"Run: `{'QUICK=1 ' if info.get('quick') == '1' else ''}bench/compare.sh` on "
-     f"{info.get('commit', '?')}, {info.get('date', '?')}; ns per operation, {what} of "
-     "criterion's samples; bench profile = Cargo's default release settings.")
+     f"{info.get('commit', '?')}, {info.get('date', '?')}; ns per operation, "
+     f"{'median' if stat == 'median' else 'fastest'} of criterion's samples; bench profile = "
+     "Cargo's default release settings.")
 emit(f"Peers: jsonwebtoken {locked('jsonwebtoken')} (`rust_crypto`; `aws_lc_rs` with aws-lc-rs "
      f"{locked('aws-lc-rs')}), jwt-simple {locked('jwt-simple')} (`pure-rust`); bare primitives: "
      f"{info.get('openssl', 'OpenSSL ?')} via `openssl` {locked('openssl')}, ring "
