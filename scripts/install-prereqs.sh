@@ -17,7 +17,8 @@ for pair in gcc:gcc make:make valgrind:valgrind pkg-config:pkg-config \
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
-# The benches compare against OpenSSL through the `openssl` crate (a dev-dependency).
+# Only for the bench crate (bench/, idgate-bench): its OpenSSL peer, the `openssl` crate, links
+# the system library. Nothing else in the workspace needs libssl-dev.
 pkg-config --exists openssl 2>/dev/null || need_apt+=(libssl-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt packages: ${need_apt[*]}"
