@@ -58,7 +58,9 @@ fn id(t: &Value) -> u64 {
     t["tcId"].as_u64().unwrap()
 }
 
-#[derive(Default, Debug)]
+/// Outcomes of one file, by class. Each runner states the exact figures of its file, counted
+/// from the file itself (`result`, and for HMAC `keySize` / `tagSize` against the hash size).
+#[derive(Default, Debug, PartialEq, Eq)]
 struct Counts {
     valid_accepted: usize,
     invalid_rejected: usize,
@@ -76,7 +78,7 @@ impl Counts {
             + self.truncated_tag_refused
     }
 
-    fn report(&self, file: &str, expected: usize) {
+    fn report(&self, file: &str, expected: usize, want: &Counts) {
         println!(
             "{file}: {} tests: valid accepted {}, invalid rejected {}, invalid key {}, \
              refused weak key {}, truncated tag refused {}",
@@ -92,6 +94,7 @@ impl Counts {
             expected,
             "{file}: categories do not cover every test"
         );
+        assert_eq!(self, want, "{file}: per-class totals");
     }
 }
 
@@ -122,7 +125,7 @@ fn check_sig(counts: &mut Counts, file: &str, t: &Value, got: Result<(), Error>)
     }
 }
 
-fn run_ecdsa(file: &str, curve: Curve, alg: Alg) {
+fn run_ecdsa(file: &str, curve: Curve, alg: Alg, want: &Counts) {
     let doc = load(file);
     let expected = number_of_tests(&doc);
     let n = curve.coordinate_len();
@@ -157,7 +160,16 @@ fn run_ecdsa(file: &str, curve: Curve, alg: Alg) {
             check_sig(&mut counts, file, t, got);
         }
     }
-    counts.report(file, expected);
+    counts.report(file, expected, want);
+}
+
+/// A file of signature tests only: every `valid` accepted, every `invalid` rejected.
+fn sig_counts(valid: usize, invalid: usize) -> Counts {
+    Counts {
+        valid_accepted: valid,
+        invalid_rejected: invalid,
+        ..Counts::default()
+    }
 }
 
 #[test]
@@ -166,6 +178,7 @@ fn ecdsa_p256_sha256_p1363() {
         "ecdsa_secp256r1_sha256_p1363_test.json",
         Curve::P256,
         Alg::ES256,
+        &sig_counts(173, 89),
     );
 }
 
@@ -175,6 +188,7 @@ fn ecdsa_p384_sha384_p1363() {
         "ecdsa_secp384r1_sha384_p1363_test.json",
         Curve::P384,
         Alg::ES384,
+        &sig_counts(193, 87),
     );
 }
 
@@ -184,6 +198,7 @@ fn ecdsa_p521_sha512_p1363() {
         "ecdsa_secp521r1_sha512_p1363_test.json",
         Curve::P521,
         Alg::ES512,
+        &sig_counts(231, 87),
     );
 }
 
@@ -211,7 +226,7 @@ fn ed25519() {
             check_sig(&mut counts, file, t, got);
         }
     }
-    counts.report(file, expected);
+    counts.report(file, expected, &sig_counts(88, 63));
 }
 
 fn run_hmac(file: &str, alg: Alg, hash_bits: usize) {
@@ -260,7 +275,16 @@ fn run_hmac(file: &str, alg: Alg, hash_bits: usize) {
             }
         }
     }
-    counts.report(file, expected);
+    // Each HMAC file: 30 valid full-length tags, 108 invalid, 6 tests with a key shorter than
+    // the hash (refused), 30 correct truncated tags (refused).
+    let want = Counts {
+        valid_accepted: 30,
+        invalid_rejected: 108,
+        refused_weak_key: 6,
+        truncated_tag_refused: 30,
+        ..Counts::default()
+    };
+    counts.report(file, expected, &want);
 }
 
 #[test]
