@@ -42,6 +42,11 @@ for script in ffi/scripts/ci.sh examples/cortex-m/run.sh fuzz/smoke.sh; do
   "$script"
 done
 
+# The README figures against what the measuring commands above printed (ffi/build/stack.txt,
+# ffi/build/sizes.txt, examples/cortex-m/target/budgets/figures.txt) and the test data counts.
+step "README figures (scripts/figures.py --check)"
+python3 scripts/figures.py --check
+
 # The benches are type-checked by clippy --all-targets above; building them with the bench
 # profile's fat LTO would add about six minutes and test nothing more.
 step "done in $(( $(date +%s) - start ))s"
