@@ -22,15 +22,16 @@ Only this script writes between the markers. Sources (the measuring commands):
     tests/data/..., fuzz/smoke.sh  read here: fixture and Wycheproof counts, fuzz targets
 
 Comparison (--check): counts are compared exactly. Measured figures (bytes, instructions)
-are deterministic for one toolchain: the begin marker records the toolchain they were
-measured with (rustc, and gcc for the C figures); with the same toolchain they must match
-exactly, with another one each number may differ by at most TOLERANCE (relative) and the
-check warns that the figures should be re-measured. Text outside the numbers must match
-exactly.
+are deterministic for one build setup, which the begin marker records: rustc, gcc for the C
+figures, and for file sizes (libraries, whole binaries) a hash of the checkout and cargo-home
+paths, which binaries embed in panic locations. With the same setup they must match exactly;
+with another one each number may differ by at most TOLERANCE (relative) and the check warns
+that the figures should be re-measured. Text outside the numbers must match exactly.
 """
 
 import argparse
 import base64
+import hashlib
 import json
 import os
 import re
@@ -71,9 +72,18 @@ def kv(rel, command):
     return out
 
 
-def toolchain():
+def toolchain(gcc=None, paths=False):
+    """What measured figures depend on: the compiler (and gcc for the C stack harness and the
+    linked example), and for file sizes the paths the binaries embed (panic locations name the
+    checkout and the cargo registry, so those sizes move with the paths' lengths)."""
     rustc = subprocess.run(["rustc", "-V"], capture_output=True, text=True, check=True)
-    return {"rustc": rustc.stdout.split()[1]}
+    out = {"rustc": rustc.stdout.split()[1]}
+    if gcc:
+        out["gcc"] = gcc
+    if paths:
+        home = os.path.realpath(os.environ.get("CARGO_HOME") or os.path.expanduser("~/.cargo"))
+        out["paths"] = hashlib.sha256(f"{ROOT}\0{home}".encode()).hexdigest()[:8]
+    return out
 
 
 def prose(text):
@@ -115,6 +125,11 @@ def fixture_algs():
 STACK_LINE = re.compile(
     r"^(\S+)\s+(\d+) bytes verify \((\S+), (\d+)-byte token\),\s+(\d+) bytes keyset_parse$"
 )
+
+
+def stack_gcc():
+    """The gcc that built the stack harness (recorded by make -C ffi sizes)."""
+    return kv(SIZES_TXT, "make -C ffi sizes")["gcc"]
 
 
 def stack_figures():
@@ -163,18 +178,16 @@ def block_ffi_memory():
     cases, per_alg, sizes = stack_figures()
     top = max(cases, key=lambda c: c["verify"])
     top_parse = max(cases, key=lambda c: c["parse"])
-    lib = kv(SIZES_TXT, "make -C ffi sizes")
     text = prose(
         f"Key set storage `IDGATE_KEYSET_SIZE` = {sizes['keyset']} bytes for 8 keys (query "
         f"`idgate_keyset_size()` on other targets); scratch `IDGATE_SCRATCH_LEN(n)` = "
-        f"`n/2*3 + 8` bytes; `libidgate_ffi.so` {int(lib['shared_lib'])} B, a statically linked "
-        f"stripped example {int(lib['example_file'])} B. Stack of one `idgate_verify` "
-        f"(`make -C ffi stack`, x86_64 release, largest case per algorithm): "
-        f"{alg_list(per_alg)}; at most {kib(top['verify'])} ({top['name']}); "
-        f"`idgate_keyset_parse` at most {kib(top_parse['parse'])}. Per-case figures: "
+        f"`n/2*3 + 8` bytes. Stack of one `idgate_verify` (`make -C ffi stack`, x86_64 "
+        f"release, largest case per algorithm): {alg_list(per_alg)}; at most "
+        f"{kib(top['verify'])} ({top['name']}); `idgate_keyset_parse` at most "
+        f"{kib(top_parse['parse'])}. Per-case figures and library sizes: "
         f"[`ffi/README.md`](ffi/README.md#memory)."
     )
-    return text, {**toolchain(), "gcc": lib["gcc"]}
+    return text, toolchain(gcc=stack_gcc())
 
 
 def block_ffi_memory_table():
@@ -196,7 +209,7 @@ def block_ffi_memory_table():
         f"({top_parse['name']}'s key set) |",
         f"| `idgate_policy` / `idgate_claims` | {sizes['policy']} / {sizes['claims']} bytes |",
     ]
-    return "\n".join(rows), toolchain()
+    return "\n".join(rows), toolchain(gcc=stack_gcc())
 
 
 def block_ffi_stack_cases():
@@ -210,7 +223,7 @@ def block_ffi_stack_cases():
             f"| `{c['name']}` | {c['alg']} | {c['token']} | `{c['status']}` | {c['verify']} B | "
             f"{c['parse']} B |"
         )
-    return "\n".join(rows), toolchain()
+    return "\n".join(rows), toolchain(gcc=stack_gcc())
 
 
 def block_ffi_sizes():
@@ -229,7 +242,7 @@ def block_ffi_sizes():
         f"{n['example_file']} B file ({n['example_text']} B text, {n['example_data']} B data "
         f"and bss) |",
     ]
-    return "\n".join(rows), {**toolchain(), "gcc": lib["gcc"]}
+    return "\n".join(rows), toolchain(gcc=lib["gcc"], paths=True)
 
 
 def budgets():
@@ -300,7 +313,7 @@ def block_cm_flash():
             f"| {label} | {b[f'flash.{config}']} B ({kib(b[f'flash.{config}'])}) | "
             f"{b[f'firmware.{config}']} B |"
         )
-    return "\n".join(rows), toolchain()
+    return "\n".join(rows), toolchain(paths=True)
 
 
 def block_cm_stack():
