@@ -33,16 +33,31 @@ RUSTDOCFLAGS="-D warnings" cargo doc -q -p idgate --no-deps
 
 step "no_std builds of the core"
 cargo build -q -p idgate --target thumbv7em-none-eabihf
-if cargo tree -p idgate -e normal --target thumbv7em-none-eabihf | grep -q ' alloc'; then
-  echo "the core's dependency graph pulls in alloc" >&2; exit 1
-fi
-
-for script in ffi/scripts/ci.sh examples/cortex-m/run.sh fuzz/smoke.sh; do
-  if [ -x "$script" ]; then
-    step "$script"
-    "$script"
+# `alloc` and `std` are features of the dependencies, not crates: read the feature graph (the
+# features enabled on every crate the core links for the device, proc macros excluded, since they
+# run on the host) for the default and for every feature.
+for feats in "" --all-features; do
+  graph=$(cargo tree -p idgate -e normal,no-proc-macro $feats --target thumbv7em-none-eabihf \
+    --prefix none --no-dedupe -f '{p} [{f}]' | sort -u)
+  [ -n "$graph" ] || { echo "cargo tree printed no graph" >&2; exit 1; }
+  if grep -E '[[,](alloc|std)[],]' <<<"$graph" >&2; then
+    echo "the core's graph ($feats) enables alloc or std on the crates above" >&2; exit 1
   fi
 done
+
+# Each of these is part of the suite: a missing one, or one that lost its run bit, fails it.
+for script in ffi/scripts/ci.sh examples/cortex-m/run.sh fuzz/smoke.sh; do
+  if [ ! -x "$script" ]; then
+    echo "$script is missing or not executable" >&2; exit 1
+  fi
+  step "$script"
+  "$script"
+done
+
+# The README figures against what the measuring commands above printed (ffi/build/stack.txt,
+# ffi/build/sizes.txt, examples/cortex-m/target/budgets/figures.txt) and the test data counts.
+step "README figures (scripts/figures.py --check)"
+python3 scripts/figures.py --check
 
 # The benches (idgate-bench) are type-checked by clippy above; building and running them is
 # `bench/compare.sh`, not a test.
