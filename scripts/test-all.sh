@@ -32,6 +32,11 @@ for script in ffi/scripts/ci.sh examples/cortex-m/run.sh fuzz/smoke.sh; do
   fi
 done
 
+# Gateways: the Mosquitto plugin and the nginx module in the real servers (installs their
+# Debian packages itself).
+step "integrations/run-tests.sh"
+integrations/run-tests.sh
+
 # The benches are type-checked by clippy --all-targets above; building them with the bench
 # profile's fat LTO would add about six minutes and test nothing more.
 step "done in $(( $(date +%s) - start ))s"
