@@ -121,6 +121,25 @@ check "the token never appears in the log" \
 check "no signature part of any token appears in the log" \
   bash -c "! grep -qsF -- \"\$(cut -d. -f3 '$DATA/tokens/valid_rs256.jwt')\" '$LOG'"
 
+echo "--- robustness: 60 mutants of a valid token"
+python3 "$DATA/mutate.py" "$DATA/tokens/valid_rs256.jwt" 60 > "$WORK/mutants"
+refused=0
+i=0
+while IFS= read -r m; do
+  i=$((i + 1))
+  rc=0
+  timeout 60 mosquitto_pub -h 127.0.0.1 -p "$PORT" -i "mut$i" -u device-1 -P "$m" -q 1 \
+    -t sensors/device-1/t -m x >/dev/null 2>&1 || rc=$?
+  if [ "$rc" = 5 ] && wait_for "$WAIT" grep -qsE \
+      "idgate: refused client 'mut$i' \(username 'device-1'\) from 127.0.0.1: [a-z_]+: " "$LOG"; then
+    refused=$((refused + 1))
+  else
+    echo "mutant $i not refused as expected (exit $rc): $m"
+  fi
+done < "$WORK/mutants"
+check_eq "every mutant refused at CONNACK with a logged code" 60 "$refused"
+check "the broker is up after the mutants" kill -0 "$BROKER_PID"
+
 echo "--- ACL (claim mqtt_topics)"
 # sub_start NAME USER TOKEN FILTER: a subscriber in the background, its -d output in a file;
 # waits for its SUBACK and sets GRANTED to the granted QoS (128 = refused).
@@ -143,6 +162,22 @@ check "the refused subscription is logged" grep -qsF \
   "idgate: denied client 'sub-dev1wide' to subscribe to 'sensors/#': acl_denied" "$LOG"
 sub_start dev1cmdall device-1 "$(token valid_rs256)" 'cmd/#'
 check_eq "device-1 may not subscribe to cmd/# (SUBACK 128)" 128 "$GRANTED"
+
+# Subscription filters against device-1's [sensors/device-1/#, cmd/+/device-1]: a filter is
+# allowed only if every topic it matches is inside one of them (MQTT 3.1.1 §4.7).
+sub_case() { # sub_case NAME FILTER EXPECTED_GRANTED
+  sub_start "$1" device-1 "$(token valid_rs256)" "$2"
+  check_eq "device-1 subscribing to $2: granted $3" "$3" "$GRANTED"
+}
+sub_case f1 'sensors/device-1/+' 1
+sub_case f2 'sensors/device-1' 1
+sub_case f3 'sensors/device-1/a/b/#' 1
+sub_case f4 'cmd/abc/device-1' 1
+sub_case f5 'sensors/+/t' 128
+sub_case f6 'cmd/+/+' 128
+sub_case f7 'cmd/+/device-1/#' 128
+sub_case f8 '#' 128
+sub_case f9 '+/device-1/#' 128
 
 pub() { # pub ID USER TOKEN TOPIC MESSAGE
   timeout 60 mosquitto_pub -h 127.0.0.1 -p "$PORT" -i "$1" -u "$2" -P "$3" -q 1 -t "$4" -m "$5"

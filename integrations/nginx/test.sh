@@ -184,6 +184,22 @@ bearer_case dots_only /api/index.html ".." malformed
 check "no token appears in the error log" \
   bash -c "! grep -qF -- \"\$(cut -d. -f3 '$DATA/tokens/expired.jwt')\" '$ERRLOG'"
 
+echo "--- robustness: 200 mutants of a valid token"
+python3 "$DATA/mutate.py" "$DATA/tokens/valid_rs256.jwt" 200 > "$WORK/mutants"
+refused=0
+i=0
+while IFS= read -r m; do
+  i=$((i + 1))
+  req /api/index.html -H "Authorization: Bearer $m"
+  if [ "$STATUS" = 401 ] && [[ "$(header WWW-Authenticate)" =~ ^Bearer\ error=\"invalid_token\",\ error_description=\"[a-z_]+\"$ ]]; then
+    refused=$((refused + 1))
+  else
+    echo "mutant $i: status $STATUS, challenge [$(header WWW-Authenticate)]: $m"
+  fi
+done < "$WORK/mutants"
+check_eq "every mutant refused with 401 invalid_token and a code" 200 "$refused"
+check "nginx is up after the mutants" kill -0 "$NGINX_PID"
+
 echo "--- inputs nginx itself refuses (the server must stay up)"
 req /api/index.html -H "Authorization: Bearer $(token valid_rs256)" -H "Authorization: Bearer x"
 check_eq "two Authorization headers: 400 from nginx" 400 "$STATUS"
