@@ -52,14 +52,20 @@ typedef struct {
 } ngx_http_auth_idgate_loc_conf_t;
 
 
-/* Per request, after a successful verification: the claims are views into scratch. */
+/* Per request, after a successful verification: the claims are views into scratch. It
+ * lives in a pool cleanup entry, so it outlives the module context that nginx clears on an
+ * internal redirect (index, try_files, error_page), and subrequests, which share the pool,
+ * find it too. */
 typedef struct {
-    idgate_claims    claims;
-    u_char          *scratch;
+    idgate_claims                     claims;
+    u_char                           *scratch;
+    void                             *lcf;     /* the location whose policy was met */
 } ngx_http_auth_idgate_ctx_t;
 
 
 static ngx_int_t ngx_http_auth_idgate_handler(ngx_http_request_t *r);
+static ngx_http_auth_idgate_ctx_t *ngx_http_auth_idgate_get_ctx(ngx_http_request_t *r);
+static void ngx_http_auth_idgate_cleanup(void *data);
 static ngx_int_t ngx_http_auth_idgate_challenge(ngx_http_request_t *r,
     const char *code);
 static ngx_int_t ngx_http_auth_idgate_sub_variable(ngx_http_request_t *r,
@@ -385,7 +391,8 @@ ngx_http_auth_idgate_handler(ngx_http_request_t *r)
     u_char                           *p, *end;
     ngx_str_t                         token;
     idgate_status                     st;
-    ngx_http_auth_idgate_ctx_t       *ctx;
+    ngx_pool_cleanup_t               *cln;
+    ngx_http_auth_idgate_ctx_t       *ctx, attempt;
     ngx_http_auth_idgate_loc_conf_t  *lcf;
 
     lcf = ngx_http_get_module_loc_conf(r, ngx_http_auth_idgate_module);
@@ -394,8 +401,12 @@ ngx_http_auth_idgate_handler(ngx_http_request_t *r)
         return NGX_DECLINED;
     }
 
-    if (ngx_http_get_module_ctx(r, ngx_http_auth_idgate_module) != NULL) {
-        return NGX_OK; /* verified already in this location */
+    /* After an internal redirect back into a location whose policy this request already
+     * met, verifying again would give the same answer. Another location verifies anew. */
+    ctx = ngx_http_auth_idgate_get_ctx(r);
+    if (ctx != NULL && ctx->lcf == lcf) {
+        ngx_http_set_ctx(r, ctx, ngx_http_auth_idgate_module);
+        return NGX_OK;
     }
 
     if (r->headers_in.authorization == NULL) {
@@ -422,12 +433,9 @@ ngx_http_auth_idgate_handler(ngx_http_request_t *r)
     token.data = p;
     token.len = end - p;
 
-    ctx = ngx_pcalloc(r->pool, sizeof(ngx_http_auth_idgate_ctx_t));
-    if (ctx == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
+    ngx_memzero(&attempt, sizeof(ngx_http_auth_idgate_ctx_t));
 
-    st = ngx_http_auth_idgate_verify(r, lcf, &token, ctx);
+    st = ngx_http_auth_idgate_verify(r, lcf, &token, &attempt);
 
     if (st != IDGATE_OK) {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
@@ -436,9 +444,49 @@ ngx_http_auth_idgate_handler(ngx_http_request_t *r)
         return ngx_http_auth_idgate_challenge(r, idgate_status_str(st));
     }
 
+    cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_http_auth_idgate_ctx_t));
+    if (cln == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    cln->handler = ngx_http_auth_idgate_cleanup;
+    ctx = cln->data;
+    *ctx = attempt;
+    ctx->lcf = lcf;
+
     ngx_http_set_ctx(r, ctx, ngx_http_auth_idgate_module);
 
     return NGX_OK;
+}
+
+
+/* The verified claims of this request, if any location verified its token (see
+ * ngx_http_auth_idgate_ctx_t). */
+static ngx_http_auth_idgate_ctx_t *
+ngx_http_auth_idgate_get_ctx(ngx_http_request_t *r)
+{
+    ngx_pool_cleanup_t          *cln;
+    ngx_http_auth_idgate_ctx_t  *ctx;
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_auth_idgate_module);
+
+    if (ctx == NULL && (r->internal || r->filter_finalize)) {
+        for (cln = r->pool->cleanup; cln; cln = cln->next) {
+            if (cln->handler == ngx_http_auth_idgate_cleanup) {
+                ctx = cln->data;
+                break;
+            }
+        }
+    }
+
+    return ctx;
+}
+
+
+/* Only marks the pool cleanup entry that holds the context; the pool frees the memory. */
+static void
+ngx_http_auth_idgate_cleanup(void *data)
+{
 }
 
 
@@ -513,7 +561,7 @@ ngx_http_auth_idgate_sub_variable(ngx_http_request_t *r, ngx_http_variable_value
 {
     ngx_http_auth_idgate_ctx_t  *ctx;
 
-    ctx = ngx_http_get_module_ctx(r, ngx_http_auth_idgate_module);
+    ctx = ngx_http_auth_idgate_get_ctx(r);
     if (ctx == NULL) {
         v->not_found = 1;
         return NGX_OK;
@@ -537,7 +585,7 @@ ngx_http_auth_idgate_claim_variable(ngx_http_request_t *r, ngx_http_variable_val
     ngx_http_auth_idgate_ctx_t  *ctx;
 
     prefix = sizeof(NGX_HTTP_IDGATE_CLAIM_PREFIX) - 1;
-    ctx = ngx_http_get_module_ctx(r, ngx_http_auth_idgate_module);
+    ctx = ngx_http_auth_idgate_get_ctx(r);
 
     if (ctx == NULL || name->len <= prefix
         || idgate_claim_raw(&ctx->claims, (const char *) name->data + prefix,

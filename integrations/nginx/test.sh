@@ -30,8 +30,9 @@ trap cleanup EXIT
 PORT=$(free_port)
 ERRLOG=$WORK/error.log
 CONF=$WORK/nginx.conf
-mkdir -p "$WORK/www/api/public" "$WORK/www/jwt" "$WORK/www/idtoken" "$WORK/tmp"
-for d in api api/public jwt idtoken; do echo "content of /$d/" > "$WORK/www/$d/index.html"; done
+mkdir -p "$WORK/www/api/public" "$WORK/www/jwt" "$WORK/www/idtoken" "$WORK/www/strict" \
+  "$WORK/www/hop" "$WORK/www/hop2" "$WORK/tmp"
+for d in api api/public jwt idtoken strict; do echo "content of /$d/" > "$WORK/www/$d/index.html"; done
 chmod -R a+rX "$WORK/www"
 cp "$DATA/jwks.json" "$WORK/jwks.json"
 USER_LINE=""
@@ -86,6 +87,19 @@ http {
         location /idtoken/ {
             auth_idgate on;
             auth_idgate_profile id-token;
+        }
+        # internal redirects: into a location with another audience, and into /api/
+        location /hop/ {
+            auth_idgate on;
+            error_page 404 = /strict/index.html;
+        }
+        location /strict/ {
+            auth_idgate on;
+            auth_idgate_audience other-api;
+        }
+        location /hop2/ {
+            auth_idgate on;
+            error_page 404 = /api/index.html;
         }
     }
 }
@@ -164,6 +178,15 @@ bearer_case crlf_claim /api/index.html "$(token crlf_claim)" ok
 check_eq "a claim holding CR LF is not exposed" "" "$(header X-Idgate-Email)"
 check "and injects no header" bash -c "! grep -qi '^X-Injected' '$WORK/headers'"
 bearer_case "typ JWT on the jwt profile" /jwt/index.html "$(token typ_jwt)" ok
+
+req /api/ -H "Authorization: Bearer $(token valid_rs256)"
+check_eq "/api/ (index: an internal redirect): 200" 200 "$STATUS"
+check_eq "and the variables survive the redirect" "device-1" "$(header X-Idgate-Sub)"
+bearer_case "redirect into a location with another audience verifies anew" /hop/missing \
+  "$(token valid_rs256)" audience_mismatch
+bearer_case "redirect from /hop2/ into /api/" /hop2/missing "$(token valid_rs256)" ok
+check_eq "the /api/ variables after that redirect" "dev1@example.com" "$(header X-Idgate-Email)"
+bearer_case "but not with a token /api/ refuses" /hop2/missing "$(token typ_jwt)" typ_mismatch
 
 echo "--- refused tokens"
 bearer_case expired /api/index.html "$(token expired)" expired
