@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The gateway integrations, end to end: installs the Debian packages, builds the idgate C
 # library and both modules, then tests each in its real server with real clients
-# (integrations/README.md). Part of scripts/test-all.sh. Exits non-zero on any failure.
+# (README.md, "Gateways: Mosquitto and nginx"). Part of scripts/test-all.sh. Exits non-zero on
+# any failure.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
