@@ -362,9 +362,11 @@ ngx_http_auth_idgate_build_policy(ngx_conf_t *cf, ngx_http_auth_idgate_loc_conf_
 }
 
 
-static idgate_status
+/* Verifies `token` now; on success the claims in ctx are views into ctx->scratch. Returns
+ * NGX_ERROR if the scratch buffer cannot be allocated, else NGX_OK with *st set. */
+static ngx_int_t
 ngx_http_auth_idgate_verify(ngx_http_request_t *r, ngx_http_auth_idgate_loc_conf_t *lcf,
-    ngx_str_t *token, ngx_http_auth_idgate_ctx_t *ctx)
+    ngx_str_t *token, ngx_http_auth_idgate_ctx_t *ctx, idgate_status *st)
 {
     size_t   len;
 
@@ -373,12 +375,13 @@ ngx_http_auth_idgate_verify(ngx_http_request_t *r, ngx_http_auth_idgate_loc_conf
 
     ctx->scratch = ngx_pnalloc(r->pool, IDGATE_SCRATCH_LEN(len));
     if (ctx->scratch == NULL) {
-        return IDGATE_ERR_BUFFER_TOO_SMALL;
+        return NGX_ERROR;
     }
 
-    return idgate_verify(lcf->keys, &lcf->policy, token->data, token->len,
-                         (uint64_t) ngx_time(), ctx->scratch, IDGATE_SCRATCH_LEN(len),
-                         &ctx->claims);
+    *st = idgate_verify(lcf->keys, &lcf->policy, token->data, token->len,
+                        (uint64_t) ngx_time(), ctx->scratch, IDGATE_SCRATCH_LEN(len),
+                        &ctx->claims);
+    return NGX_OK;
 }
 
 
@@ -435,7 +438,9 @@ ngx_http_auth_idgate_handler(ngx_http_request_t *r)
 
     ngx_memzero(&attempt, sizeof(ngx_http_auth_idgate_ctx_t));
 
-    st = ngx_http_auth_idgate_verify(r, lcf, &token, &attempt);
+    if (ngx_http_auth_idgate_verify(r, lcf, &token, &attempt, &st) != NGX_OK) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
 
     if (st != IDGATE_OK) {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
