@@ -249,6 +249,38 @@ if [ "$VALGRIND" = 1 ]; then
 fi
 check "the broker logged no crash" bash -c "! grep -qiE 'segmentation|abort|panic' '$LOG'"
 
+echo "--- a broken configuration stops the broker at start, with the reason"
+bad_start() { # bad_start NAME SED_EXPR EXPECTED_LOG_TEXT
+  local port rc=0
+  port=$(free_port)
+  sed -e "s/^listener .*/listener $port 127.0.0.1/" -e "s|^log_dest .*|log_dest file $WORK/bad.log|" \
+    -e "$2" "$WORK/mosquitto.conf" > "$WORK/bad.conf"
+  rm -f "$WORK/bad.log"
+  # Mosquitto leaks its own configuration when it exits on a plugin error (config__read,
+  # outside the plugin): there, count memory errors, and leaks only from the plugin.
+  local run=()
+  [ "$VALGRIND" = 1 ] && run=(valgrind --leak-check=full --errors-for-leak-kinds=none
+                              --log-file="$WORK/bad-vg.log")
+  timeout 120 "${run[@]}" mosquitto -c "$WORK/bad.conf" > "$WORK/bad.out" 2>&1 || rc=$?
+  check "$1: the broker exits with an error (exit $rc)" test "$rc" -ne 0 -a "$rc" -ne 124
+  check "$1: the log says: $3" grep -qsF -- "$3" "$WORK/bad.log"
+  if [ "$VALGRIND" = 1 ]; then
+    check "$1: valgrind: no memory error" grep -qE "ERROR SUMMARY: 0 errors from 0 contexts" "$WORK/bad-vg.log"
+    check "$1: valgrind: no leak from the plugin" bash -c "! grep -q idgate_mosquitto '$WORK/bad-vg.log'"
+  fi
+}
+cp "$DATA/jwks.json" "$WORK/jwks.json"
+bad_start "JWKS file missing" "s|^plugin_opt_jwks .*|plugin_opt_jwks $WORK/nope.json|" \
+  "idgate: cannot read JWKS $WORK/nope.json: No such file or directory"
+bad_start "JWKS malformed" "s|^plugin_opt_jwks .*|plugin_opt_jwks $DATA/jwks_malformed.json|" \
+  "idgate: JWKS $DATA/jwks_malformed.json refused: malformed: "
+bad_start "no issuer" "/^plugin_opt_issuer /d" \
+  "idgate: plugin_opt_jwks, plugin_opt_issuer and plugin_opt_audience are required"
+bad_start "unknown algorithm" "s/^plugin_opt_algs .*/plugin_opt_algs RS256,XS999/" \
+  "idgate: plugin_opt_algs: unknown algorithm in 'RS256,XS999'"
+bad_start "bad leeway" "s/^plugin_opt_leeway .*/plugin_opt_leeway -5/" \
+  "idgate: plugin_opt_leeway: '-5' is not 0 to 86400 seconds"
+
 label="mosquitto"; [ "$VALGRIND" = 1 ] && label="mosquitto (valgrind)"
 echo "$label: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
