@@ -109,7 +109,7 @@ echo "nginx test: port $PORT, work $WORK"
 nginx -p "$WORK" -c "$CONF" > "$WORK/nginx.out" 2>&1 &
 NGINX_PID=$!
 up() { curl -s -o /dev/null "http://127.0.0.1:$PORT/api/public/"; }
-if ! wait_for 100 up; then
+if ! wait_for 300 up; then
   echo "nginx did not start:" >&2; cat "$WORK/nginx.out" "$ERRLOG" >&2; exit 1
 fi
 # Until the configuration is read, nginx logs to stderr (here nginx.out).
@@ -143,7 +143,7 @@ bearer_case() {
     check_eq "$name: challenge names $want" \
       "Bearer error=\"invalid_token\", error_description=\"$want\"" "$(header WWW-Authenticate)"
     check "$name: error log names $want" \
-      wait_for 50 more_lines_than "$ERRLOG" "idgate: refused bearer token: $want: " "$before"
+      wait_for 300 more_lines_than "$ERRLOG" "idgate: refused bearer token: $want: " "$before"
   fi
 }
 
@@ -236,8 +236,8 @@ loads_before=$(count_lines "$ERRLOG" "idgate: loaded 2 keys from")
 cp "$DATA/jwks_rotated.json" "$WORK/jwks.json"
 check "reload signal sent" reload
 check "the reload loads the rotated JWKS" \
-  wait_for 100 more_lines_than "$ERRLOG" "idgate: loaded 2 keys from \"$WORK/jwks.json\"" "$loads_before"
-check "the rotated key's token is accepted after the reload" wait_for 100 accepted "$(token rotated_rs256)"
+  wait_for 300 more_lines_than "$ERRLOG" "idgate: loaded 2 keys from \"$WORK/jwks.json\"" "$loads_before"
+check "the rotated key's token is accepted after the reload" wait_for 300 accepted "$(token rotated_rs256)"
 # Old workers finish their connections and exit; new connections reach the new workers.
 bearer_case old_key_after_reload /api/index.html "$(token valid_rs256)" unknown_kid
 bearer_case es256_kept_after_reload /api/index.html "$(token valid_es256)" ok
@@ -252,7 +252,7 @@ check "and says why, with the code" \
 # configuration, fails, logs it and keeps the running one.
 kill -HUP "$NGINX_PID"
 check "SIGHUP with a malformed JWKS: the master logs the refusal with its code" \
-  wait_for 100 grep -qsF "idgate: JWKS \"$WORK/jwks.json\" refused: malformed: " "$ERRLOG"
+  wait_for 300 grep -qsF "idgate: JWKS \"$WORK/jwks.json\" refused: malformed: " "$ERRLOG"
 for i in 1 2 3 4; do
   bearer_case "old keys kept ($i)" /api/index.html "$(token rotated_rs256)" ok
 done
@@ -261,7 +261,7 @@ bearer_case old_key_still_refused /api/index.html "$(token valid_rs256)" unknown
 rm "$WORK/jwks.json"
 kill -HUP "$NGINX_PID"
 check "SIGHUP with the JWKS missing: the master logs it" \
-  wait_for 100 grep -qsF "idgate: cannot open JWKS \"$WORK/jwks.json\"" "$ERRLOG"
+  wait_for 300 grep -qsF "idgate: cannot open JWKS \"$WORK/jwks.json\"" "$ERRLOG"
 bearer_case "old keys kept (file missing)" /api/index.html "$(token rotated_rs256)" ok
 
 echo "--- configuration errors are caught by nginx -t"
