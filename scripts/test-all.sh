@@ -46,7 +46,9 @@ for feats in "" --all-features; do
 done
 
 # Each of these is part of the suite: a missing one, or one that lost its run bit, fails it.
-for script in ffi/scripts/ci.sh examples/cortex-m/run.sh fuzz/smoke.sh; do
+# integrations/run-tests.sh runs the Mosquitto plugin and the nginx module in the real servers
+# (it installs their Debian packages itself).
+for script in ffi/scripts/ci.sh examples/cortex-m/run.sh fuzz/smoke.sh integrations/run-tests.sh; do
   if [ ! -x "$script" ]; then
     echo "$script is missing or not executable" >&2; exit 1
   fi
