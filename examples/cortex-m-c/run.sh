@@ -11,7 +11,8 @@
 #   instructions per verify <= 10 M    SysTick ticks under QEMU -icount shift=0, calibrated
 #                                      against a loop of known length (an estimate)
 #   no allocator            malloc, free, calloc, realloc, _sbrk absent from the ELF (nm)
-#   panic hook              the firmware's own idgate_panic_hook replaced the weak default
+#   panic hook              the firmware's own idgate_panic_hook replaced the weak default; a
+#                           variant without it links the library's default, which must trap
 #
 # The figures go to README.md between the "cortex-m-c figures" markers:
 #   run.sh            same as --check
@@ -86,6 +87,20 @@ for board in "${BOARDS[@]}"; do
     alloc=$(grep -E ' (malloc|free|calloc|realloc|_malloc_r|_free_r|_calloc_r|_realloc_r|_sbrk|_sbrk_r|__rust_alloc)$' <<<"$symbols" || true)
     [ -z "$alloc" ] || fail "$board: allocator symbols linked: $alloc"
     grep -qE ' T idgate_panic_hook$' <<<"$symbols" || fail "$board: idgate_panic_hook is not the firmware's"
+    # Without the firmware's hook the library's weak default is linked instead, and traps: the
+    # variant calls it first thing and must end in the HardFault handler (exit status 4).
+    grep -qE ' W idgate_panic_hook$' <<<"$(arm-none-eabi-nm "$here/build/$board/firmware-default-hook.elf")" \
+        || fail "$board: the library's default idgate_panic_hook is not linked without the firmware's"
+    status=0
+    timeout 60 qemu-system-arm "${machine[@]}" -nographic -monitor none -serial none \
+        -semihosting-config enable=on,target=native -kernel "$here/build/$board/firmware-default-hook.elf" \
+        </dev/null >"$log.default-hook" 2>&1 || status=$?
+    if [ "$status" -ne 4 ] || ! grep -q '^FAULT hardfault' "$log.default-hook"; then
+        cat "$log.default-hook"
+        fail "$board: the default idgate_panic_hook did not trap (status $status, want 4)"
+    else
+        echo "   default idgate_panic_hook: traps (HardFault, status 4)"
+    fi
     keyset=$(sed -n 's/.*keyset_size=\([0-9]*\).*/\1/p' "$log")
 
     fig[$board,idgate]=$idgate

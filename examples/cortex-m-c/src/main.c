@@ -284,6 +284,7 @@ static void bad_input_cases(const idgate_keyset *ks) {
            IDGATE_ERR_MALFORMED, NULL);
 }
 
+#ifndef KEEP_DEFAULT_PANIC_HOOK /* run.sh also links a variant with the library's default */
 /* Replaces the library's weak default (a trap; declared in idgate.h): a panic in idgate would
  * be a bug; report where and end the run. Must not return and must not call into idgate. */
 void idgate_panic_hook(const char *file, size_t file_len, uint32_t line) {
@@ -294,8 +295,19 @@ void idgate_panic_hook(const char *file, size_t file_len, uint32_t line) {
     line_end();
     sh_exit(EXIT_PANIC);
 }
+#endif
 
 int main(void) {
+#ifdef KEEP_DEFAULT_PANIC_HOOK
+    /* The variant with the library's default hook checks that the default traps: this call
+     * must end in the HardFault handler (exit status EXIT_FAULT), never come back. */
+    line_str("INFO calling the library's default idgate_panic_hook");
+    line_end();
+    idgate_panic_hook(__FILE__, sizeof __FILE__ - 1, __LINE__);
+    line_str("RESULT FAIL the default idgate_panic_hook returned");
+    line_end();
+    return EXIT_MISMATCH;
+#endif
     line_str("INFO idgate ");
     line_str(idgate_version());
     line_str(" from C, keyset_size=");
