@@ -13,6 +13,12 @@
 #[cfg(any(feature = "es384", feature = "es512"))]
 use signature::hazmat::PrehashVerifier as _;
 
+// The field of P-256: our own on 64-bit targets, `p256`'s on the others (faster there).
+#[cfg(all(feature = "es256", target_pointer_width = "64"))]
+mod p256_field;
+#[cfg(all(feature = "es256", not(target_pointer_width = "64")))]
+#[path = "ec/p256_field_32.rs"]
+mod p256_field;
 #[cfg(feature = "es256")]
 mod p256_verify;
 

@@ -3,8 +3,9 @@
 //! ECDSA verification computes `R = u1·G + u2·Q` with `u1 = z/s`, `u2 = r/s` and accepts when
 //! `x(R) mod n = r`. Everything in it is public (key, message, signature), so it may run in
 //! variable time. The `p256` crate does it with complete projective formulas and 5-bit wNAF
-//! tables rebuilt on each call, then an inversion for `x(R)`. Here, with the same field
-//! arithmetic (`p256`'s `FieldElement`):
+//! tables rebuilt on each call, then an inversion for `x(R)`. Here, with a field implementation for this prime
+//! (`p256_field` on 64-bit targets; `p256`'s `FieldElement` on 32-bit ones, where it is
+//! faster):
 //!
 //! - each scalar is split into 128-bit halves, `u = u_lo + 2^128·u_hi`, so that
 //!   `R = u1_lo·G + u1_hi·(2^128·G) + u2_lo·Q + u2_hi·(2^128·Q)` needs 128 doublings, not 256;
@@ -23,13 +24,10 @@
 //! the Wycheproof ECDSA P-256 vectors (including the edge cases of Shamir's trick and of
 //! `x(R) >= n`).
 
-use p256::elliptic_curve::ff::PrimeField as _;
-use p256::elliptic_curve::hazmat::FieldArithmetic;
 use p256::elliptic_curve::ops::Reduce as _;
-use p256::elliptic_curve::subtle::ConstantTimeEq as _;
-use p256::{FieldBytes, NistP256, Scalar};
+use p256::{FieldBytes, Scalar};
 
-type Fe = <NistP256 as FieldArithmetic>::FieldElement;
+use super::p256_field::Fe;
 
 /// An affine point (never the identity).
 #[derive(Clone, Copy, Debug)]
@@ -62,7 +60,7 @@ impl Jacobian {
     }
 
     fn is_identity(&self) -> bool {
-        bool::from(self.z.is_zero())
+        self.z.is_zero()
     }
 
     /// `2·P` (dbl-2001-b, for `a = -3`).
@@ -94,8 +92,8 @@ impl Jacobian {
         let s2 = a.y.multiply(&self.z).multiply(&z1z1);
         let h = u2.sub(&self.x);
         let r = s2.sub(&self.y).double();
-        if bool::from(h.is_zero()) {
-            return if bool::from(r.is_zero()) {
+        if h.is_zero() {
+            return if r.is_zero() {
                 self.double()
             } else {
                 Jacobian::IDENTITY
@@ -125,7 +123,7 @@ impl Jacobian {
 /// of them is the identity (impossible for a point of prime order `n > 2N`).
 fn odd_multiples<const N: usize>(p: &Affine) -> Option<[Affine; N]> {
     let doubled = Jacobian::from_affine(p).double();
-    let two = doubled.normalized(&Option::<Fe>::from(doubled.z.invert())?);
+    let two = doubled.normalized(&doubled.z.invert()?);
     let mut jac = [Jacobian::from_affine(p); N];
     let mut acc = Jacobian::from_affine(p);
     for slot in jac.iter_mut().skip(1) {
@@ -139,7 +137,7 @@ fn odd_multiples<const N: usize>(p: &Affine) -> Option<[Affine; N]> {
         *pre = run;
         run = run.multiply(&j.z);
     }
-    let mut inv = Option::<Fe>::from(run.invert())?;
+    let mut inv = run.invert()?;
     let mut out = [*p; N];
     for ((o, pre), j) in out.iter_mut().zip(prefix.iter()).zip(jac.iter()).rev() {
         let z_inv = inv.multiply(pre);
@@ -172,7 +170,7 @@ impl P256Key {
     pub(crate) fn new(x: &[u8], y: &[u8]) -> Option<P256Key> {
         let fe = |b: &[u8]| -> Option<Fe> {
             let bytes = FieldBytes::try_from(b).ok()?;
-            Option::from(Fe::from_repr(bytes))
+            Fe::from_repr(bytes)
         };
         let q = Affine {
             x: fe(x)?,
@@ -182,7 +180,7 @@ impl P256Key {
         for _ in 0..128 {
             q_hi = q_hi.double();
         }
-        let q_hi = q_hi.normalized(&Option::<Fe>::from(q_hi.z.invert())?);
+        let q_hi = q_hi.normalized(&q_hi.z.invert()?);
         Some(P256Key {
             lo: odd_multiples(&q)?,
             hi: odd_multiples(&q_hi)?,
@@ -223,14 +221,13 @@ impl P256Key {
         // x(R) = X/Z²; r = x(R) mod n, and x(R) < p < 2n: x(R) is r or r + n.
         let z2 = acc.z.square();
         let r_bytes = r.to_bytes();
-        let Some(r_fe) = Option::<Fe>::from(Fe::from_repr(r_bytes)) else {
+        let Some(r_fe) = Fe::from_repr(r_bytes) else {
             return false;
         };
-        if bool::from(r_fe.multiply(&z2).ct_eq(&acc.x)) {
+        if r_fe.multiply(&z2).ct_eq(&acc.x) {
             return true;
         }
-        r_bytes.as_slice() < P_MINUS_N.as_slice()
-            && bool::from(r_fe.add(&N).multiply(&z2).ct_eq(&acc.x))
+        r_bytes.as_slice() < P_MINUS_N.as_slice() && r_fe.add(&N).multiply(&z2).ct_eq(&acc.x)
     }
 }
 
