@@ -157,19 +157,27 @@ def target(label, num, den, goal, op):
     else:
         verdict = "**met**" if (r <= goal if op == "<=" else r < goal) else "not met"
     goal_s = "-" if op is None else f"{'≤' if op == '<=' else op} {goal:g}"
-    emit(f"| {label} | {'-' if r is None else f'{r:.2f}'} | {goal_s} | {verdict} |")
+    emit(f"| {label} | {'-' if r is None else f'{r:.3f}'} | {goal_s} | {verdict} |")
 
-emit(f"Machine: {cpu_model()} ({cpu_id()}), {cpu_count()} logical CPUs; "
+emit(f"- Machine: {cpu_model()} ({cpu_id()}), {cpu_count()} logical CPUs; "
      f"{info.get('rustc', 'rustc ?')}; load average {info.get('load', '?')}.")
-emit(f"Run: `{'QUICK=1 ' if info.get('quick') == '1' else ''}bench/compare.sh` on "
+emit(f"- Run: `{'QUICK=1 ' if info.get('quick') == '1' else ''}bench/compare.sh` on "
      f"{info.get('commit', '?')}, {info.get('date', '?')}; ns per operation, "
      f"{'median' if stat == 'median' else 'fastest'} of criterion's samples; bench profile = "
      "Cargo's default release settings.")
-emit(f"Peers: jsonwebtoken {locked('jsonwebtoken')} (`rust_crypto`; `aws_lc_rs` with aws-lc-rs "
+emit(f"- Peers: jsonwebtoken {locked('jsonwebtoken')} (`rust_crypto`; `aws_lc_rs` with aws-lc-rs "
      f"{locked('aws-lc-rs')}), jwt-simple {locked('jwt-simple')} (`pure-rust`); bare primitives: "
      f"{info.get('openssl', 'OpenSSL ?')} via `openssl` {locked('openssl')}, ring "
      f"{locked('ring')}, aws-lc-rs {locked('aws-lc-rs')}, rsa {locked('rsa')}, p256 "
      f"{locked('p256')}, ed25519-dalek {locked('ed25519-dalek')}, hmac {locked('hmac')}.")
+try:
+    load1 = float(info.get("load", "").split()[0])
+except (IndexError, ValueError):
+    load1 = None
+if load1 is not None and cpu_count() and load1 > cpu_count():
+    emit(f"- **Loaded machine**: the load average ({load1:g}) was above the number of CPUs "
+         f"({cpu_count()}) when the run started: absolute figures are inflated and noisy; "
+         "the ratios of operations measured close together in time less so.")
 emit()
 emit("Targets of issue #16 (ratios below 1: idgate is faster):")
 emit()
