@@ -21,6 +21,8 @@
 mod claims;
 #[allow(unsafe_code)]
 mod exports;
+#[allow(unsafe_code)]
+mod keys_api;
 mod keyset;
 mod policy;
 #[allow(unsafe_code)]
@@ -29,6 +31,7 @@ mod status;
 
 pub use claims::idgate_claims;
 pub use exports::*;
+pub use keys_api::*;
 pub use keyset::*;
 pub use policy::*;
 pub use status::*;

@@ -24,7 +24,7 @@
 #define STACK_SIZE (1024 * 1024)
 #define PAINT 0xA5
 
-static alignas(IDGATE_KEYSET_ALIGN) unsigned char ks_storage[IDGATE_KEYSET_SIZE];
+static alignas(IDGATE_KEYSET_ALIGN) unsigned char ks_storage[IDGATE_KEYSET_SIZE(IDGATE_KEYSET_DEFAULT_CAPACITY)];
 static unsigned char scratch[IDGATE_MAX_SCRATCH_LEN];
 static unsigned char *stack_mem;
 
