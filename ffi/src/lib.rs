@@ -7,7 +7,7 @@
 //! * Every function is prefixed `idgate_`, returns an `idgate_status` (0 = `IDGATE_OK`, else
 //!   the core's error number, or an FFI-only code from 100 up), checks its pointers for NULL
 //!   and its lengths against their limits before reading, and writes outputs only on success.
-//! * No heap: the key set lives in storage the caller provides (`IDGATE_KEYSET_SIZE` bytes
+//! * No heap: the key set lives in storage the caller provides (`IDGATE_KEYSET_SIZE(n)` bytes
 //!   aligned to `IDGATE_KEYSET_ALIGN`), the decoded token in the caller's scratch buffer
 //!   (`IDGATE_SCRATCH_LEN(token_len)` bytes), the policy and claims in caller structs.
 //! * This crate links `std` (it is the host / C build of the `no_std` core) for one thing: the
