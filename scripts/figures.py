@@ -148,7 +148,10 @@ def stack_figures():
                 }
             )
     sizes = re.search(
-        r"^sizes: keyset (\d+) align (\d+) policy (\d+) claims (\d+) max_scratch (\d+)$", text, re.M
+        r"^sizes: keyset (\d+) align (\d+) policy (\d+) claims (\d+) max_scratch (\d+) "
+        r"keyset_base (\d+) keyset_slot (\d+)$",
+        text,
+        re.M,
     )
     if not cases or not sizes or not re.search(r"^bound: \d+ bytes: PASS$", text, re.M):
         raise Missing(f"{STACK_TXT} holds no passing measurement: run `make -C ffi stack`")
@@ -157,7 +160,7 @@ def stack_figures():
     for c in cases:
         c["alg"] = algs.get(c["name"], "?")
         per_alg[c["alg"]] = max(per_alg.get(c["alg"], 0), c["verify"])
-    keys = ["keyset", "align", "policy", "claims", "max_scratch"]
+    keys = ["keyset", "align", "policy", "claims", "max_scratch", "keyset_base", "keyset_slot"]
     return cases, per_alg, dict(zip(keys, map(int, sizes.groups())))
 
 
@@ -179,8 +182,9 @@ def block_ffi_memory():
     top = max(cases, key=lambda c: c["verify"])
     top_parse = max(cases, key=lambda c: c["parse"])
     text = prose(
-        f"Key set storage `IDGATE_KEYSET_SIZE` = {sizes['keyset']} bytes for 8 keys (query "
-        f"`idgate_keyset_size()` on other targets); scratch `IDGATE_SCRATCH_LEN(n)` = "
+        f"Key set storage `IDGATE_KEYSET_SIZE(n)` = {sizes['keyset_base']} + "
+        f"{sizes['keyset_slot']}·n bytes for `n` keys, any `n` ({sizes['keyset']} for 8; query "
+        f"`idgate_keyset_size_for(n)` on other targets); scratch `IDGATE_SCRATCH_LEN(n)` = "
         f"`n/2*3 + 8` bytes. Stack of one `idgate_verify` (`make -C ffi stack`, x86_64 "
         f"release, largest case per algorithm): {alg_list(per_alg)}; at most "
         f"{kib(top['verify'])} ({top['name']}); `idgate_keyset_parse` at most "
@@ -198,8 +202,9 @@ def block_ffi_memory_table():
     rows = [
         "| what | size (x86_64 Linux) |",
         "| --- | --- |",
-        f"| key set storage, 8 keys | `IDGATE_KEYSET_SIZE` = {sizes['keyset']} bytes, aligned to "
-        f"`IDGATE_KEYSET_ALIGN` = {sizes['align']} |",
+        f"| key set storage, `n` keys (any `n`) | `IDGATE_KEYSET_SIZE(n)` = "
+        f"{sizes['keyset_base']} + {sizes['keyset_slot']}·n bytes ({sizes['keyset']} for 8), "
+        f"aligned to `IDGATE_KEYSET_ALIGN` = {sizes['align']} |",
         f"| scratch per verification | `IDGATE_SCRATCH_LEN(n)` = `n / 2 * 3 + 8` bytes for an "
         f"`n`-byte token ({scratch_2k} for 2 KiB); at most `IDGATE_MAX_SCRATCH_LEN` = "
         f"{sizes['max_scratch']} |",

@@ -127,7 +127,7 @@ macro_rules! define_errors {
         ///
         /// ```
         /// use idgate::{verify, Error, KeySet, Policy};
-        /// let keys: KeySet = KeySet::new();
+        /// let keys = KeySet::new();
         /// let policy = Policy::id_token("https://issuer.example.com", "client-123");
         /// let mut scratch = [0u8; 256];
         /// let err = verify(b"e30.e30.", &keys, &policy, 0, &mut scratch).unwrap_err();

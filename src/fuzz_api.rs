@@ -10,7 +10,7 @@ use crate::codec::json::{self, JStr, Value};
 use crate::codec::{b64, compact};
 use crate::error::Error;
 use crate::header;
-use crate::keys::keyset::KeySet;
+use crate::keys::keyset::KeySetView;
 use crate::policy::Policy;
 use crate::scratch::Arena;
 use crate::verify::{Verified, verify_with};
@@ -232,9 +232,9 @@ pub fn numeric_date(text: &str) -> Result<NumericDate, Error> {
 ///
 /// # Errors
 /// As [`crate::verify`], except [`Error::BadSignature`] for a wrong signature.
-pub fn verify_without_signature<'b, const N: usize>(
+pub fn verify_without_signature<'b>(
     token: &[u8],
-    keys: &KeySet<N>,
+    keys: &KeySetView,
     policy: &Policy<'_>,
     now: u64,
     scratch: &'b mut [u8],

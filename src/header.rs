@@ -12,7 +12,7 @@ use crate::error::Error;
 /// ```
 /// # fn main() -> Result<(), idgate::Error> {
 /// use idgate::{verify, Alg, KeySet, Policy};
-/// let mut keys: KeySet = KeySet::new();
+/// let mut keys = KeySet::new();
 /// keys.load_jwks(include_bytes!("../examples/sample/jwks.json"))?;
 /// let token = include_str!("../examples/sample/id_token.jwt").trim();
 /// let policy = Policy::id_token("https://issuer.example.com", "client-123");

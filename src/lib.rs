@@ -13,7 +13,7 @@
 //! # fn main() -> Result<(), idgate::Error> {
 //! use idgate::{verify, scratch_len, Error, KeySet, Policy};
 //!
-//! let mut keys: KeySet = KeySet::new();
+//! let mut keys = KeySet::new();
 //! keys.load_jwks(include_bytes!("../examples/sample/jwks.json"))?;
 //!
 //! let policy = Policy::id_token("https://issuer.example.com", "client-123")
@@ -41,7 +41,7 @@
 //! # fn main() -> Result<(), idgate::Error> {
 //! use idgate::{verify, Error, KeySet, Policy};
 //!
-//! let mut keys: KeySet = KeySet::new();
+//! let mut keys = KeySet::new();
 //! keys.load_jwks(include_bytes!("../examples/sample/jwks.json"))?;
 //! let policy = Policy::access_token("https://issuer.example.com", "https://api.example.com");
 //! let token = include_str!("../examples/sample/id_token.jwt").trim();
@@ -141,7 +141,9 @@ pub use error::Error;
 pub use header::Header;
 pub use keys::curve::Curve;
 pub use keys::key::{Key, KeyKind};
-pub use keys::keyset::{KeySet, LoadReport};
+pub use keys::keyset::{KeySet, KeySetInner, KeySetView, KeySlot, LoadReport};
+pub use keys::refetch::RefetchGate;
+pub use keys::skipped::{SkipReason, SkippedKey};
 pub use policy::{DEFAULT_LEEWAY, Policy};
 pub use verify::{
     Jws, Unverified, Verified, decode_unverified, scratch_len, verify, verify_signature,

@@ -31,6 +31,15 @@ pub const MAX_OPEN_MEMBERS: usize = 128;
 /// Longest `kid` kept for a key, in bytes (decoded). A JWK with a longer `kid` is skipped.
 pub const MAX_KID_LEN: usize = 128;
 
+/// Skipped JWKs a key set remembers from its last load, with their `kid` and reason (see
+/// [`KeySetView::skipped_keys`](crate::KeySetView::skipped_keys)); later ones are only
+/// counted.
+///
+/// Providers publish at most one or two keys a verifier skips (Yahoo an RSA key whose `alg`
+/// does not fit, PayPal an X25519 key); each record takes up to
+/// [`MAX_KID_LEN`] bytes of the key set, so the bound stays small.
+pub const MAX_SKIPPED_KEYS: usize = 4;
+
 /// Default capacity of a [`KeySet`](crate::KeySet): keys it can hold.
 ///
 /// Providers publish two or three signing keys at once during rotation; 8 leaves room for

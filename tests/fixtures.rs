@@ -43,7 +43,7 @@ impl Env {
 }
 
 fn keyset(case: &Value) -> KeySet<16> {
-    let mut ks = KeySet::new();
+    let mut ks = KeySet::empty();
     ks.load_jwks(&data(case["jwks"].as_str().unwrap())).unwrap();
     if case["hmac"] == true {
         let file = case
@@ -298,7 +298,7 @@ fn large_tokens_and_the_size_limit() {
     assert_eq!((n, valid), (6, 5));
     // One byte over the limit is refused before any work.
     let big = "a".repeat(idgate::limits::MAX_TOKEN_LEN + 1);
-    let ks = KeySet::<16>::new();
+    let ks = KeySet::<16>::empty();
     let mut scratch = Vec::new();
     assert_eq!(
         check(&big, &ks, &policy, env.now, &mut scratch).err(),
@@ -308,13 +308,13 @@ fn large_tokens_and_the_size_limit() {
 
 #[test]
 fn jwks_documents() {
-    let mut ks: KeySet<16> = KeySet::new();
+    let mut ks: KeySet<16> = KeySet::empty();
     let report = ks.load_jwks(&data("jwks_mixed.json")).unwrap();
     // 3 usable keys; 6 skipped (a `use:"enc"` RSA key among them: accepting it fails here).
     assert_eq!((report.added, report.skipped), (3, 6), "{report:?}");
-    let mut weak: KeySet<16> = KeySet::new();
+    let mut weak: KeySet<16> = KeySet::empty();
     assert_eq!(weak.load_jwks(&data("jwks_weak.json")), Err(Error::WeakKey));
-    let mut small: KeySet<2> = KeySet::new();
+    let mut small: KeySet<2> = KeySet::empty();
     assert_eq!(small.load_jwks(&data("jwks.json")), Err(Error::KeySetFull));
     assert!(small.is_empty());
 }

@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::Args;
 use clap::builder::NonEmptyStringValueParser;
-use idgate::{Alg, AlgSet, Error, KeySet, Policy};
+use idgate::{Alg, AlgSet, Error, KeySet, LoadReport, Policy};
 use serde_json::Value;
 
 use crate::hints;
@@ -24,7 +24,8 @@ file; otherwise the argument is the token itself. Surrounding whitespace is trim
 
 On success (exit 0) the verified claims are printed on stdout as one JSON object (strings
 decoded; member names sorted), and warnings (`warning: no --iss given: ...`) and notes
-(`note: N keys skipped`) follow on stderr. On rejection (exit 1) stderr starts with
+(`note: N keys skipped`, then `note: skipped key kid=<kid>: <reason> (a token naming it is
+refused as <code>)` per skipped key) follow on stderr. On rejection (exit 1) stderr starts with
 `rejected: <code>`, then one sentence naming the check, then optional `hint:` lines.
 Exit 2: usage error, unreadable JWKS/token/secret file, JWKS without a usable key (unless
 --hmac-secret-file is given).
@@ -171,6 +172,30 @@ fn allow_list(names: &[String], hmac: bool) -> Result<AlgSet, Failure> {
     Ok(set)
 }
 
+/// One line per skipped JWK the load remembered (the first `MAX_SKIPPED_KEYS`): its kid, why
+/// it was skipped, and what a token naming it gets; then how many more were only counted.
+fn skipped_key_notes(report: &LoadReport) -> Vec<String> {
+    let mut lines: Vec<String> = report
+        .skipped_keys()
+        .iter()
+        .map(|k| {
+            let reason = k.reason();
+            match k.kid() {
+                Some(kid) => format!(
+                    "note: skipped key kid={kid:?}: {reason} (a token naming it is refused as {})",
+                    reason.token_error().code()
+                ),
+                None => format!("note: skipped key without kid: {reason}"),
+            }
+        })
+        .collect();
+    let unlisted = report.skipped.saturating_sub(report.skipped_keys().len());
+    if unlisted > 0 {
+        lines.push(format!("note: {unlisted} more skipped keys not listed"));
+    }
+    lines
+}
+
 fn load_keys(
     args: &VerifyArgs,
     notes: &mut Vec<String>,
@@ -183,6 +208,7 @@ fn load_keys(
             if report.skipped > 0 {
                 notes.push(format!("note: {} keys skipped", report.skipped));
             }
+            notes.extend(skipped_key_notes(&report));
         }
         Err(Error::NoUsableKey | Error::WeakKey) if args.hmac_secret_file.is_some() => {
             notes.push(format!(

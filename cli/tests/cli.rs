@@ -644,11 +644,66 @@ fn skipped_keys_are_noted_after_the_verdict() {
         "{}",
         out.stderr
     );
+    let skipped: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("note: skipped key"))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "note: skipped key without kid: unsupported_kty",
+            "note: skipped key without kid: unsupported_crv"
+        ]
+    );
     // Rejected: `rejected:` still comes first.
     let out = run(&["verify", "--jwks", &jwks, &token_of(&a3)]);
     out.assert_rejected("expired");
     assert!(
         out.stderr.lines().any(|l| l == "note: 2 keys skipped"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// The Yahoo-shaped JWKS of tests/data/keysets: a token naming its weak key is refused as
+/// `weak_key` (never `unknown_kid`), and the skipped key is listed with its kid and reason.
+#[test]
+fn a_token_naming_a_skipped_key_gets_its_reason() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/keysets");
+    let doc: Value =
+        serde_json::from_slice(&std::fs::read(format!("{dir}/tokens.json")).unwrap()).unwrap();
+    let case = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["expect"] == "weak_key")
+        .unwrap();
+    let now = doc["now"].as_u64().unwrap().to_string();
+    let out = run(&[
+        "verify",
+        "--jwks",
+        &format!("{dir}/yahoo_shaped.json"),
+        "--iss",
+        doc["issuer"].as_str().unwrap(),
+        "--aud",
+        doc["client_id"].as_str().unwrap(),
+        "--now",
+        &now,
+        case["token"].as_str().unwrap(),
+    ]);
+    out.assert_rejected("weak_key");
+    let notes: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("note:"))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "note: 1 keys skipped",
+            "note: skipped key kid=\"yh-weak-1024\": weak (a token naming it is refused as weak_key)"
+        ],
         "{}",
         out.stderr
     );

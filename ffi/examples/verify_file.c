@@ -22,7 +22,7 @@
 
 #include "idgate.h"
 
-static alignas(IDGATE_KEYSET_ALIGN) unsigned char keyset_storage[IDGATE_KEYSET_SIZE];
+static alignas(IDGATE_KEYSET_ALIGN) unsigned char keyset_storage[IDGATE_KEYSET_SIZE(16)];
 static unsigned char jwks[IDGATE_MAX_JWKS_LEN];
 static unsigned char token[IDGATE_MAX_TOKEN_LEN + 1];
 static unsigned char scratch[IDGATE_MAX_SCRATCH_LEN];
@@ -93,7 +93,7 @@ int main(int argc, char **argv) {
     }
 
     /* The key set: storage size checked against this library build at run time. */
-    if (idgate_keyset_size() > sizeof keyset_storage) {
+    if (idgate_keyset_size_for(16) > sizeof keyset_storage) {
         fprintf(stderr, "verify_file: header and library disagree on the key-set size\n");
         return 2;
     }

@@ -7,8 +7,8 @@
  * failed) unless it only queries a value; pointer arguments are checked for NULL; outputs are
  * written only on success; all memory is the caller's (no heap, no global state).
  *
- * IDGATE_KEYSET_SIZE / IDGATE_KEYSET_ALIGN are for the target this header was generated for
- * (64-bit Linux, every algorithm); on other targets use idgate_keyset_size() and
+ * IDGATE_KEYSET_SIZE(n) / IDGATE_KEYSET_ALIGN are for the target this header was generated
+ * for (64-bit Linux, every algorithm); on other targets use idgate_keyset_size_for(n) and
  * idgate_keyset_align(), which are authoritative.
  */
 
@@ -25,22 +25,112 @@
 #define IDGATE_SCRATCH_LEN(token_len) ((((size_t)(token_len)) / 2u) * 3u + 8u)
 
 /**
- * Keys an `idgate_keyset` can hold.
+ * Bytes of key-set storage (aligned to IDGATE_KEYSET_ALIGN) for n keys, on the target this
+ * header was generated for: IDGATE_KEYSET_BASE_SIZE + n * IDGATE_KEYSET_SLOT_SIZE. Same as
+ * idgate_keyset_size_for(n), which is authoritative on every target; usable in array sizes.
  */
-#define IDGATE_KEYSET_CAPACITY 8
+#define IDGATE_KEYSET_SIZE(n) ((size_t)IDGATE_KEYSET_BASE_SIZE + ((size_t)(n)) * (size_t)IDGATE_KEYSET_SLOT_SIZE)
 
 /**
- * Bytes of storage `idgate_keyset_init` needs, ON THE TARGET THIS HEADER WAS GENERATED FOR
- * (x86_64 / aarch64 Linux, 64-bit pointers, every algorithm enabled). Other targets (32-bit)
- * differ: there `idgate_keyset_size()` is authoritative, and `idgate_keyset_init` refuses
- * storage that is too small (`IDGATE_ERR_BUFFER_TOO_SMALL`) or misaligned
- * (`IDGATE_ERR_INVALID_ARGUMENT`), so a wrong constant fails safely.
+ * `weak`: an RSA modulus below 2048 bits. A token naming the key gets `IDGATE_ERR_WEAK_KEY`.
  */
-#define IDGATE_KEYSET_SIZE 9760
+#define IDGATE_SKIP_WEAK 1
 
 /**
- * Alignment in bytes `idgate_keyset_init` needs for its storage, on the target this header
- * was generated for (see `IDGATE_KEYSET_SIZE`); `idgate_keyset_align()` is authoritative.
+ * `unsupported_kty`: a key type this library cannot verify with (or `oct`). A token naming
+ * the key gets `IDGATE_ERR_UNSUPPORTED_ALG`.
+ */
+#define IDGATE_SKIP_UNSUPPORTED_KTY 2
+
+/**
+ * `unsupported_crv`: a curve this library cannot verify with (X25519, secp256k1, ...). A
+ * token naming the key gets `IDGATE_ERR_UNSUPPORTED_ALG`.
+ */
+#define IDGATE_SKIP_UNSUPPORTED_CRV 3
+
+/**
+ * `unsupported_alg`: a JWK `alg` that is unknown or `none`. A token naming the key gets
+ * `IDGATE_ERR_UNSUPPORTED_ALG`.
+ */
+#define IDGATE_SKIP_UNSUPPORTED_ALG 4
+
+/**
+ * `alg_mismatch`: the JWK's `alg` does not fit its key. A token naming the key gets
+ * `IDGATE_ERR_KEY_MISMATCH`.
+ */
+#define IDGATE_SKIP_ALG_MISMATCH 5
+
+/**
+ * `not_for_signature`: `use` other than `sig`. A token naming the key gets
+ * `IDGATE_ERR_KEY_MISMATCH`.
+ */
+#define IDGATE_SKIP_NOT_FOR_SIGNATURE 6
+
+/**
+ * `no_verify_op`: `key_ops` without `verify`. A token naming the key gets
+ * `IDGATE_ERR_KEY_MISMATCH`.
+ */
+#define IDGATE_SKIP_NO_VERIFY_OP 7
+
+/**
+ * `malformed`: a missing member or a member of the wrong type. A token naming the key gets
+ * `IDGATE_ERR_KEY_MISMATCH`.
+ */
+#define IDGATE_SKIP_MALFORMED 8
+
+/**
+ * `invalid_key`: key material that is not a valid key. A token naming the key gets
+ * `IDGATE_ERR_KEY_MISMATCH`.
+ */
+#define IDGATE_SKIP_INVALID_KEY 9
+
+/**
+ * `kid_too_long`: a `kid` over 128 bytes (recorded without its kid).
+ */
+#define IDGATE_SKIP_KID_TOO_LONG 10
+
+/**
+ * Skipped JWKs a key set remembers from its last `idgate_keyset_parse` (later ones are only
+ * counted).
+ */
+#define IDGATE_MAX_SKIPPED_KEYS 4
+
+/**
+ * Seconds between two JWKS refetches by default (30, as panva/jose).
+ */
+#define IDGATE_REFETCH_DEFAULT_COOLDOWN 30
+
+/**
+ * Seconds after which loaded keys are due for a refetch by default (600, as panva/jose).
+ */
+#define IDGATE_REFETCH_DEFAULT_MAX_AGE 600
+
+/**
+ * Keys a key set holds when it is given `IDGATE_KEYSET_SIZE(IDGATE_KEYSET_DEFAULT_CAPACITY)`
+ * bytes: the core's default. Any other number of keys fits in `IDGATE_KEYSET_SIZE(n)` bytes.
+ */
+#define IDGATE_KEYSET_DEFAULT_CAPACITY 8
+
+/**
+ * Bytes of key-set storage before the first key, ON THE TARGET THIS HEADER WAS GENERATED FOR
+ * (x86_64 / aarch64 Linux, 64-bit pointers, every algorithm enabled):
+ * `IDGATE_KEYSET_SIZE(n)` is `IDGATE_KEYSET_BASE_SIZE + n * IDGATE_KEYSET_SLOT_SIZE`. Other
+ * targets (32-bit) differ: there `idgate_keyset_size_for(n)` is authoritative, and
+ * `idgate_keyset_init` takes as many keys as the storage holds, refusing storage too small for
+ * one (`IDGATE_ERR_BUFFER_TOO_SMALL`) or misaligned (`IDGATE_ERR_INVALID_ARGUMENT`), so a
+ * wrong constant fails safely.
+ */
+#define IDGATE_KEYSET_BASE_SIZE 640
+
+/**
+ * Bytes of key-set storage per key, on the target this header was generated for (see
+ * `IDGATE_KEYSET_BASE_SIZE`).
+ */
+#define IDGATE_KEYSET_SLOT_SIZE 1216
+
+/**
+ * Alignment in bytes key-set storage needs, on the target this header was generated for;
+ * `idgate_keyset_align()` is authoritative.
  */
 #define IDGATE_KEYSET_ALIGN 16
 
@@ -233,10 +323,10 @@
 #define IDGATE_CLAIM_SCOPE (1 << 14)
 
 /**
- * A set of up to `IDGATE_KEYSET_CAPACITY` verification keys, in storage the caller provides
- * (`IDGATE_KEYSET_SIZE` bytes aligned to `IDGATE_KEYSET_ALIGN`, or the sizes the query
- * functions return). Opaque: set it up with `idgate_keyset_init`, fill it with
- * `idgate_keyset_parse` / `idgate_keyset_add_hmac`, then share it read-only.
+ * A set of verification keys, in storage the caller provides: `IDGATE_KEYSET_SIZE(n)` bytes
+ * (or `idgate_keyset_size_for(n)`) aligned to `IDGATE_KEYSET_ALIGN` hold `n` keys. Opaque:
+ * set it up with `idgate_keyset_init`, fill it with `idgate_keyset_parse` (which replaces
+ * the keys) / `idgate_keyset_add_hmac`, then share it read-only.
  *
  * It holds no pointers and owns no other memory: there is no destructor, the caller frees
  * or reuses the storage (`idgate_keyset_clear` empties it first).
@@ -502,6 +592,39 @@ typedef struct idgate_claims {
 } idgate_claims;
 
 /**
+ * When a host may refetch its JWKS: at most once per cooldown, whatever asks (tokens with
+ * unknown kids, keys past their maximum age), so a flood of tokens with random kids cannot
+ * multiply outbound fetches. Set it up with `idgate_refetch_gate_init`; treat the fields as
+ * private. Not thread-safe: guard it with the lock around your fetch.
+ */
+typedef struct idgate_refetch_gate {
+    /**
+     * Seconds between two fetches.
+     */
+    uint64_t cooldown;
+    /**
+     * Seconds after which the keys are due for a refetch.
+     */
+    uint64_t max_age;
+    /**
+     * When the keys were fetched (valid if `has_fetched`).
+     */
+    uint64_t fetched_at;
+    /**
+     * When a fetch was last allowed (valid if `has_attempted`).
+     */
+    uint64_t attempted_at;
+    /**
+     * A fetch was reported with `idgate_refetch_gate_fetched`.
+     */
+    bool has_fetched;
+    /**
+     * A fetch was allowed.
+     */
+    bool has_attempted;
+} idgate_refetch_gate;
+
+/**
  * Success.
  */
 #define IDGATE_OK 0
@@ -563,7 +686,8 @@ typedef struct idgate_claims {
 #define IDGATE_ERR_NO_USABLE_KEY 11
 
 /**
- * `key_set_full`: the key set's capacity (`IDGATE_KEYSET_CAPACITY`) is reached.
+ * `key_set_full`: the key set is full (its capacity is what its storage holds:
+ * `IDGATE_KEYSET_SIZE(n)` bytes hold `n` keys).
  */
 #define IDGATE_ERR_KEY_SET_FULL 12
 
@@ -670,10 +794,17 @@ const char *idgate_status_str(uint32_t status);
 const char *idgate_status_message(uint32_t status);
 
 /**
- * Bytes of storage a key set needs on this target (authoritative; `IDGATE_KEYSET_SIZE` is
- * the same number for the target the header was generated for).
+ * Bytes of storage a key set of `IDGATE_KEYSET_DEFAULT_CAPACITY` (8) keys needs on this
+ * target: `idgate_keyset_size_for(IDGATE_KEYSET_DEFAULT_CAPACITY)`.
  */
 size_t idgate_keyset_size(void);
+
+/**
+ * Bytes of storage a key set of `n` keys needs on this target (authoritative;
+ * `IDGATE_KEYSET_SIZE(n)` is the same number for the target the header was generated for);
+ * 0 if that size overflows.
+ */
+size_t idgate_keyset_size_for(size_t n);
 
 /**
  * Alignment in bytes the key-set storage needs on this target (authoritative).
@@ -681,12 +812,14 @@ size_t idgate_keyset_size(void);
 size_t idgate_keyset_align(void);
 
 /**
- * Makes an empty key set in `storage` (at least `idgate_keyset_size()` bytes, aligned to
- * `idgate_keyset_align()`); afterwards use `(idgate_keyset *)storage`. Calling it again on a
- * filled key set empties it without dropping its keys (prefer `idgate_keyset_clear`).
+ * Makes an empty key set in `storage`, aligned to `idgate_keyset_align()`; afterwards use
+ * `(idgate_keyset *)storage`. It holds as many keys as `storage_len` bytes have room for:
+ * `IDGATE_KEYSET_SIZE(n)` (or `idgate_keyset_size_for(n)`) bytes hold `n` keys, for any `n`
+ * (`idgate_keyset_capacity` tells). Calling it again on a filled key set empties it.
  *
  * Returns `IDGATE_ERR_NULL_ARGUMENT` for a NULL `storage`, `IDGATE_ERR_BUFFER_TOO_SMALL` if
- * `storage_len` is too small, `IDGATE_ERR_INVALID_ARGUMENT` if `storage` is misaligned.
+ * `storage_len` has no room for one key, `IDGATE_ERR_INVALID_ARGUMENT` if `storage` is
+ * misaligned.
  *
  * # Safety
  * `storage` must be NULL or valid for writes of `storage_len` bytes, not used by anything else
@@ -695,13 +828,20 @@ size_t idgate_keyset_align(void);
 idgate_status idgate_keyset_init(void *storage, size_t storage_len);
 
 /**
- * Adds the usable keys of a JWKS document (`{"keys":[...]}`, at most `IDGATE_MAX_JWKS_LEN`
- * bytes) to the key set. JWKs that cannot or must not be used (`oct`, encryption keys, weak or
- * invalid keys, unknown types) are skipped and counted. All or nothing: on error the key set
- * is unchanged. `added` and `skipped` are optional (NULL) and written only on success.
+ * Loads the usable keys of a JWKS document (`{"keys":[...]}`, at most `IDGATE_MAX_JWKS_LEN`
+ * bytes) into the key set, REPLACING the keys it held (also those added with
+ * `idgate_keyset_add_hmac`: add those after parsing), so parsing a refetched JWKS into the
+ * same set never duplicates keys. JWKs that cannot or must not be used (`oct`, encryption
+ * keys, weak or invalid keys, unknown types) are skipped, counted, and remembered with their
+ * kid and reason (`idgate_keyset_skipped`): a token naming one is refused for that reason,
+ * not as `IDGATE_ERR_UNKNOWN_KID`. All or nothing: on error the key set is unchanged (a set
+ * holding keys is checked against the document before it is changed). `added` and `skipped`
+ * are optional (NULL) and written only on success. To keep verifying while a new JWKS loads,
+ * load it into a second key set and swap pointers (README, "Key rotation").
  *
  * Returns `IDGATE_ERR_TOO_LARGE` (checked before reading `jwks`), `IDGATE_ERR_MALFORMED`,
- * `IDGATE_ERR_NO_USABLE_KEY`, `IDGATE_ERR_WEAK_KEY`, `IDGATE_ERR_KEY_SET_FULL`,
+ * `IDGATE_ERR_NO_USABLE_KEY`, `IDGATE_ERR_WEAK_KEY`, `IDGATE_ERR_KEY_SET_FULL` (more usable
+ * keys than the capacity),
  * `IDGATE_ERR_NULL_ARGUMENT`, `IDGATE_ERR_INVALID_ARGUMENT` (key set not initialised or
  * misaligned, `jwks` overlapping it).
  *
@@ -875,6 +1015,104 @@ idgate_status idgate_claim_raw(const struct idgate_claims *claims,
                                size_t name_len,
                                const uint8_t **ptr,
                                size_t *len);
+
+/**
+ * Keys the key set has room for (as many as its storage holds); 0 for NULL or a key set that
+ * was not initialised.
+ *
+ * # Safety
+ * `ks` must be NULL or a key set from `idgate_keyset_init` that no thread modifies during
+ * the call.
+ */
+size_t idgate_keyset_capacity(const struct idgate_keyset *ks);
+
+/**
+ * Number of skipped JWKs the key set remembers from its last `idgate_keyset_parse` (at most
+ * `IDGATE_MAX_SKIPPED_KEYS`; the `skipped` count of the parse may be larger); 0 for NULL or a
+ * key set that was not initialised.
+ *
+ * # Safety
+ * As `idgate_keyset_capacity`.
+ */
+size_t idgate_keyset_skipped_count(const struct idgate_keyset *ks);
+
+/**
+ * The `index`-th JWK (from 0, in document order) the last `idgate_keyset_parse` skipped:
+ * its reason (`IDGATE_SKIP_*`, as text with `idgate_skip_reason_str`) in `*reason`, and its
+ * kid in `*kid` / `*kid_len` (UTF-8, not NUL-terminated, pointing into the key set: valid
+ * until it is next changed; NULL and 0 if the JWK had no kid). A token naming that kid is
+ * refused with `idgate_skip_reason_status(*reason)`, not `IDGATE_ERR_UNKNOWN_KID`.
+ * `kid` and `kid_len` may be NULL (not wanted); outputs are written only on success.
+ *
+ * Returns `IDGATE_ERR_NULL_ARGUMENT` (`ks` or `reason` NULL), `IDGATE_ERR_INVALID_ARGUMENT`
+ * (`index` not below `idgate_keyset_skipped_count`, or `ks` not an initialised key set).
+ *
+ * # Safety
+ * `ks` as in `idgate_keyset_capacity`; `kid`, `kid_len` and `reason` must each be NULL or
+ * valid for writes of their type.
+ */
+idgate_status idgate_keyset_skipped(const struct idgate_keyset *ks,
+                                    size_t index,
+                                    const char **kid,
+                                    size_t *kid_len,
+                                    uint32_t *reason);
+
+/**
+ * The stable snake_case code of a skip reason (`"weak"`, `"not_for_signature"`, ...);
+ * `"unknown_reason"` for a value that is none. Static, NUL-terminated, never NULL.
+ */
+const char *idgate_skip_reason_str(uint32_t reason);
+
+/**
+ * The status a token naming a key skipped for `reason` is refused with:
+ * `IDGATE_ERR_WEAK_KEY`, `IDGATE_ERR_UNSUPPORTED_ALG` or `IDGATE_ERR_KEY_MISMATCH` (see the
+ * `IDGATE_SKIP_*` constants); `IDGATE_ERR_INVALID_ARGUMENT` for a value that is no reason.
+ */
+idgate_status idgate_skip_reason_status(uint32_t reason);
+
+/**
+ * Sets up a gate with no fetch yet: `cooldown` seconds between fetches and keys due for a
+ * refetch after `max_age` seconds (`IDGATE_REFETCH_DEFAULT_COOLDOWN` and
+ * `IDGATE_REFETCH_DEFAULT_MAX_AGE` are panva/jose's 30 s and 10 min).
+ *
+ * Returns `IDGATE_ERR_NULL_ARGUMENT` for a NULL `g`.
+ *
+ * # Safety
+ * `g` must be NULL or valid for writes of one `idgate_refetch_gate`.
+ */
+idgate_status idgate_refetch_gate_init(struct idgate_refetch_gate *g,
+                                       uint64_t cooldown,
+                                       uint64_t max_age);
+
+/**
+ * A token was refused with `IDGATE_ERR_UNKNOWN_KID` at time `now` (seconds): true if the
+ * host may refetch the JWKS now (no fetch allowed within the cooldown; this one starts it),
+ * false if it must refuse the token without fetching. False for a NULL `g`.
+ *
+ * # Safety
+ * `g` must be NULL or a gate from `idgate_refetch_gate_init` that no other thread uses
+ * during the call.
+ */
+bool idgate_refetch_gate_allow_unknown_kid(struct idgate_refetch_gate *g, uint64_t now);
+
+/**
+ * True if the keys are due for a refetch at `now` (none fetched yet, or fetched at least
+ * `max_age` seconds ago) and no fetch was allowed within the cooldown (this one starts it).
+ * False for a NULL `g`.
+ *
+ * # Safety
+ * As `idgate_refetch_gate_allow_unknown_kid`.
+ */
+bool idgate_refetch_gate_refresh_due(struct idgate_refetch_gate *g, uint64_t now);
+
+/**
+ * Records that a JWKS was fetched and loaded at `now`: the keys' age and the cooldown start
+ * there. Returns `IDGATE_ERR_NULL_ARGUMENT` for a NULL `g`.
+ *
+ * # Safety
+ * As `idgate_refetch_gate_allow_unknown_kid`.
+ */
+idgate_status idgate_refetch_gate_fetched(struct idgate_refetch_gate *g, uint64_t now);
 
 /**
  * Device builds only (no `std`, bare-metal target): called by the library's panic handler

@@ -15,30 +15,30 @@ use idgate::limits::{MAX_HMAC_SECRET_LEN, MAX_JWKS_LEN, MAX_TOKEN_LEN};
 use idgate::{Claims, Error, Policy};
 
 use crate::claims::{idgate_claims, list_item};
-use crate::keyset::idgate_keyset;
+use crate::keyset::{self, idgate_keyset};
 use crate::policy::{idgate_policy, idgate_str};
 use crate::raw;
 use crate::status::{
-    self, IDGATE_ERR_BUFFER_TOO_SMALL, IDGATE_ERR_INVALID_ARGUMENT, IDGATE_ERR_MISSING_CLAIM,
-    IDGATE_ERR_NULL_ARGUMENT, IDGATE_ERR_PANIC, IDGATE_ERR_TOO_LARGE, IDGATE_OK, idgate_status,
+    self, IDGATE_ERR_INVALID_ARGUMENT, IDGATE_ERR_MISSING_CLAIM, IDGATE_ERR_NULL_ARGUMENT,
+    IDGATE_ERR_PANIC, IDGATE_ERR_TOO_LARGE, IDGATE_OK, idgate_status,
 };
 
 /// Runs `f`, turning a panic into `on_panic`.
 #[cfg(feature = "std")]
-fn guard<T>(on_panic: T, f: impl FnOnce() -> T) -> T {
+pub(crate) fn guard<T>(on_panic: T, f: impl FnOnce() -> T) -> T {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(on_panic)
 }
 
 /// Runs `f`. Without `std` nothing unwinds: a panic (a bug, never bad input) ends in the panic
 /// handler (`crate::panic`), which calls `idgate_panic_hook` and never returns.
 #[cfg(not(feature = "std"))]
-fn guard<T>(on_panic: T, f: impl FnOnce() -> T) -> T {
+pub(crate) fn guard<T>(on_panic: T, f: impl FnOnce() -> T) -> T {
     let _ = on_panic;
     f()
 }
 
 /// Runs a fallible body inside the panic boundary.
-fn guard_status(f: impl FnOnce() -> Result<(), idgate_status>) -> idgate_status {
+pub(crate) fn guard_status(f: impl FnOnce() -> Result<(), idgate_status>) -> idgate_status {
     guard(IDGATE_ERR_PANIC, || match f() {
         Ok(()) => IDGATE_OK,
         Err(s) => s,
@@ -71,11 +71,21 @@ pub extern "C" fn idgate_status_message(status: u32) -> *const c_char {
     guard(c"panic".as_ptr(), || status::message(status).as_ptr())
 }
 
-/// Bytes of storage a key set needs on this target (authoritative; `IDGATE_KEYSET_SIZE` is
-/// the same number for the target the header was generated for).
+/// Bytes of storage a key set of `IDGATE_KEYSET_DEFAULT_CAPACITY` (8) keys needs on this
+/// target: `idgate_keyset_size_for(IDGATE_KEYSET_DEFAULT_CAPACITY)`.
 #[unsafe(no_mangle)]
 pub extern "C" fn idgate_keyset_size() -> usize {
-    guard(0, size_of::<idgate_keyset>)
+    guard(0, || {
+        keyset::size_for(keyset::IDGATE_KEYSET_DEFAULT_CAPACITY).unwrap_or(0)
+    })
+}
+
+/// Bytes of storage a key set of `n` keys needs on this target (authoritative;
+/// `IDGATE_KEYSET_SIZE(n)` is the same number for the target the header was generated for);
+/// 0 if that size overflows.
+#[unsafe(no_mangle)]
+pub extern "C" fn idgate_keyset_size_for(n: usize) -> usize {
+    guard(0, || keyset::size_for(n).unwrap_or(0))
 }
 
 /// Alignment in bytes the key-set storage needs on this target (authoritative).
@@ -84,12 +94,14 @@ pub extern "C" fn idgate_keyset_align() -> usize {
     guard(0, raw::keyset_align)
 }
 
-/// Makes an empty key set in `storage` (at least `idgate_keyset_size()` bytes, aligned to
-/// `idgate_keyset_align()`); afterwards use `(idgate_keyset *)storage`. Calling it again on a
-/// filled key set empties it without dropping its keys (prefer `idgate_keyset_clear`).
+/// Makes an empty key set in `storage`, aligned to `idgate_keyset_align()`; afterwards use
+/// `(idgate_keyset *)storage`. It holds as many keys as `storage_len` bytes have room for:
+/// `IDGATE_KEYSET_SIZE(n)` (or `idgate_keyset_size_for(n)`) bytes hold `n` keys, for any `n`
+/// (`idgate_keyset_capacity` tells). Calling it again on a filled key set empties it.
 ///
 /// Returns `IDGATE_ERR_NULL_ARGUMENT` for a NULL `storage`, `IDGATE_ERR_BUFFER_TOO_SMALL` if
-/// `storage_len` is too small, `IDGATE_ERR_INVALID_ARGUMENT` if `storage` is misaligned.
+/// `storage_len` has no room for one key, `IDGATE_ERR_INVALID_ARGUMENT` if `storage` is
+/// misaligned.
 ///
 /// # Safety
 /// `storage` must be NULL or valid for writes of `storage_len` bytes, not used by anything else
@@ -100,31 +112,25 @@ pub unsafe extern "C" fn idgate_keyset_init(
     storage_len: usize,
 ) -> idgate_status {
     guard_status(|| {
-        if storage.is_null() {
-            return Err(IDGATE_ERR_NULL_ARGUMENT);
-        }
-        if storage_len < size_of::<idgate_keyset>() {
-            return Err(IDGATE_ERR_BUFFER_TOO_SMALL);
-        }
-        let ks = storage.cast::<idgate_keyset>();
-        if !ks.is_aligned() {
-            return Err(IDGATE_ERR_INVALID_ARGUMENT);
-        }
-        // SAFETY: non-NULL, aligned, and valid for writes of `storage_len >= size_of` bytes
-        // that nothing else uses (contract). `write` does not drop the old bytes, which may be
-        // uninitialised.
-        unsafe { ks.write(idgate_keyset::new()) };
-        Ok(())
+        // SAFETY: NULL or valid for writes of `storage_len` bytes nothing else uses (contract).
+        unsafe { raw::keyset_init(storage, storage_len) }
     })
 }
 
-/// Adds the usable keys of a JWKS document (`{"keys":[...]}`, at most `IDGATE_MAX_JWKS_LEN`
-/// bytes) to the key set. JWKs that cannot or must not be used (`oct`, encryption keys, weak or
-/// invalid keys, unknown types) are skipped and counted. All or nothing: on error the key set
-/// is unchanged. `added` and `skipped` are optional (NULL) and written only on success.
+/// Loads the usable keys of a JWKS document (`{"keys":[...]}`, at most `IDGATE_MAX_JWKS_LEN`
+/// bytes) into the key set, REPLACING the keys it held (also those added with
+/// `idgate_keyset_add_hmac`: add those after parsing), so parsing a refetched JWKS into the
+/// same set never duplicates keys. JWKs that cannot or must not be used (`oct`, encryption
+/// keys, weak or invalid keys, unknown types) are skipped, counted, and remembered with their
+/// kid and reason (`idgate_keyset_skipped`): a token naming one is refused for that reason,
+/// not as `IDGATE_ERR_UNKNOWN_KID`. All or nothing: on error the key set is unchanged (a set
+/// holding keys is checked against the document before it is changed). `added` and `skipped`
+/// are optional (NULL) and written only on success. To keep verifying while a new JWKS loads,
+/// load it into a second key set and swap pointers (README, "Key rotation").
 ///
 /// Returns `IDGATE_ERR_TOO_LARGE` (checked before reading `jwks`), `IDGATE_ERR_MALFORMED`,
-/// `IDGATE_ERR_NO_USABLE_KEY`, `IDGATE_ERR_WEAK_KEY`, `IDGATE_ERR_KEY_SET_FULL`,
+/// `IDGATE_ERR_NO_USABLE_KEY`, `IDGATE_ERR_WEAK_KEY`, `IDGATE_ERR_KEY_SET_FULL` (more usable
+/// keys than the capacity),
 /// `IDGATE_ERR_NULL_ARGUMENT`, `IDGATE_ERR_INVALID_ARGUMENT` (key set not initialised or
 /// misaligned, `jwks` overlapping it).
 ///
@@ -147,7 +153,8 @@ pub unsafe extern "C" fn idgate_keyset_parse(
         if jwks_len > MAX_JWKS_LEN {
             return Err(IDGATE_ERR_TOO_LARGE);
         }
-        let (ks_addr, ks_len) = raw::keyset_range(ks);
+        // SAFETY: `ks` is a key set from `idgate_keyset_init` (contract); only its header is read.
+        let (ks_addr, ks_len) = unsafe { raw::keyset_range(ks) };
         if raw::overlaps(ks_addr, ks_len, jwks.addr(), jwks_len) {
             return Err(IDGATE_ERR_INVALID_ARGUMENT);
         }
@@ -189,7 +196,8 @@ pub unsafe extern "C" fn idgate_keyset_add_hmac(
         if secret_len > MAX_HMAC_SECRET_LEN {
             return Err(IDGATE_ERR_TOO_LARGE);
         }
-        let (ks_addr, ks_len) = raw::keyset_range(ks);
+        // SAFETY: `ks` is a key set from `idgate_keyset_init` (contract); only its header is read.
+        let (ks_addr, ks_len) = unsafe { raw::keyset_range(ks) };
         if raw::overlaps(ks_addr, ks_len, secret.addr(), secret_len) {
             return Err(IDGATE_ERR_INVALID_ARGUMENT);
         }
@@ -401,7 +409,8 @@ pub unsafe extern "C" fn idgate_verify(
             }
         };
         outside(token.addr(), token_len)?;
-        let (ks_addr, ks_len) = raw::keyset_range(ks);
+        // SAFETY: `ks` is a key set from `idgate_keyset_init` (contract); only its header is read.
+        let (ks_addr, ks_len) = unsafe { raw::keyset_range(ks) };
         outside(ks_addr, ks_len)?;
         outside(out_claims.addr(), size_of::<idgate_claims>())?;
         // SAFETY: a key set from `idgate_keyset_init` not modified during the call (contract).
@@ -419,7 +428,7 @@ pub unsafe extern "C" fn idgate_verify(
         let scratch = unsafe { raw::bytes_mut(scratch, scratch_len) }?;
         let policy = strs.policy();
         let verified =
-            idgate::verify(token, &set.keys, &policy, now, scratch).map_err(Error::number)?;
+            idgate::verify(token, set.keys, &policy, now, scratch).map_err(Error::number)?;
         let claims = idgate_claims::from_verified(&verified);
         // SAFETY: non-NULL, valid for writes of one `idgate_claims` (contract), outside
         // `scratch` (checked).

@@ -7,7 +7,7 @@
 //! * Every function is prefixed `idgate_`, returns an `idgate_status` (0 = `IDGATE_OK`, else
 //!   the core's error number, or an FFI-only code from 100 up), checks its pointers for NULL
 //!   and its lengths against their limits before reading, and writes outputs only on success.
-//! * No heap: the key set lives in storage the caller provides (`IDGATE_KEYSET_SIZE` bytes
+//! * No heap: the key set lives in storage the caller provides (`IDGATE_KEYSET_SIZE(n)` bytes
 //!   aligned to `IDGATE_KEYSET_ALIGN`), the decoded token in the caller's scratch buffer
 //!   (`IDGATE_SCRATCH_LEN(token_len)` bytes), the policy and claims in caller structs.
 //! * Host builds (feature `std`, on by default) link `std` for one thing: the panic boundary
@@ -33,6 +33,8 @@ extern crate std;
 mod claims;
 #[allow(unsafe_code)]
 mod exports;
+#[allow(unsafe_code)]
+mod keys_api;
 mod keyset;
 #[cfg(all(not(feature = "std"), target_os = "none"))]
 #[allow(unsafe_code)]
@@ -44,6 +46,7 @@ mod status;
 
 pub use claims::idgate_claims;
 pub use exports::*;
+pub use keys_api::*;
 pub use keyset::*;
 pub use policy::*;
 pub use status::*;

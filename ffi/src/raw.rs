@@ -5,16 +5,24 @@
 //! (`idgate_policy`, its lists, `idgate_claims`) are copied with unaligned reads; outputs are
 //! written with unaligned writes. Only the key set is used in place, so it must be aligned.
 
-use core::ffi::c_char;
-use core::mem::{align_of, size_of};
+use core::ffi::{c_char, c_void};
+use core::mem::size_of;
+use core::ptr::{self, addr_of};
 use core::slice;
 
-use crate::keyset::{MAGIC, idgate_keyset};
+use idgate::{KeySet, KeySetView, KeySlot};
+
+use crate::keyset::{
+    MAGIC, SLOTS_AT, STORAGE_ALIGN, VIEW_OFFSET, capacity_for, idgate_keyset, size_for,
+};
 use crate::policy::{
     IDGATE_MAX_LIST_LEN, PolicyStrs, StrArray, algs_from_bits, claims_from_bits, idgate_policy,
     idgate_str, utf8,
 };
-use crate::status::{IDGATE_ERR_INVALID_ARGUMENT, IDGATE_ERR_NULL_ARGUMENT, idgate_status};
+use crate::status::{
+    IDGATE_ERR_BUFFER_TOO_SMALL, IDGATE_ERR_INVALID_ARGUMENT, IDGATE_ERR_NULL_ARGUMENT,
+    idgate_status,
+};
 
 /// Largest length a Rust slice of bytes may have.
 const MAX_SLICE_LEN: usize = isize::MAX.unsigned_abs();
@@ -178,26 +186,56 @@ pub(crate) unsafe fn policy<'a>(p: *const idgate_policy) -> Result<PolicyStrs<'a
     })
 }
 
-/// Checks a key-set pointer: non-NULL, aligned, initialised by `idgate_keyset_init`.
+/// Checks a key-set pointer (non-NULL, aligned, initialised by `idgate_keyset_init`) and
+/// returns its capacity.
 ///
 /// # Safety
 /// A non-NULL, aligned `ks` must be valid for reads of `size_of::<idgate_keyset>()` bytes.
-unsafe fn check_keyset(ks: *const idgate_keyset) -> Result<(), idgate_status> {
+unsafe fn check_keyset(ks: *const idgate_keyset) -> Result<usize, idgate_status> {
     if ks.is_null() {
         return Err(IDGATE_ERR_NULL_ARGUMENT);
     }
-    if !ks.is_aligned() {
+    if !ks.is_aligned() || !ks.addr().is_multiple_of(keyset_align()) {
         return Err(IDGATE_ERR_INVALID_ARGUMENT);
     }
-    // SAFETY: `ks` is non-NULL, aligned and valid for reads of a whole key set (contract);
-    // only the plain `u64` field is read, so no reference to a possibly invalid `KeySet` is
-    // made before the magic number says it was initialised.
-    let magic = unsafe { core::ptr::addr_of!((*ks).magic).read() };
+    // SAFETY: `ks` is non-NULL, aligned and valid for reads of the header (contract); only
+    // plain integers are read, so no reference to a possibly invalid key set is made before
+    // the magic number says it was initialised.
+    let (magic, capacity) = unsafe {
+        (
+            addr_of!((*ks).magic).read(),
+            addr_of!((*ks).capacity).read(),
+        )
+    };
     if magic == MAGIC {
-        Ok(())
+        Ok(capacity)
     } else {
         Err(IDGATE_ERR_INVALID_ARGUMENT)
     }
+}
+
+/// The key set's storage as the core's view (a pointer with the capacity as its length).
+fn view_ptr(ks: *const idgate_keyset, capacity: usize) -> *mut KeySetView {
+    let start = ks
+        .cast::<u8>()
+        .cast_mut()
+        .wrapping_add(VIEW_OFFSET)
+        .cast::<KeySlot>();
+    // A slice pointer becomes a pointer to the unsized struct whose tail is that slice: same
+    // address, the length becomes the tail's length (the capacity). No other cast does this.
+    #[allow(clippy::as_conversions)]
+    let view = ptr::slice_from_raw_parts_mut(start, capacity) as *mut KeySetView;
+    view
+}
+
+/// A shared key set: the core's view of it, as `.keys`.
+pub(crate) struct KeySetRef<'a> {
+    pub(crate) keys: &'a KeySetView,
+}
+
+/// An exclusive key set: the core's view of it, as `.keys`.
+pub(crate) struct KeySetMut<'a> {
+    pub(crate) keys: &'a mut KeySetView,
 }
 
 /// The key set at `ks`, shared.
@@ -209,14 +247,14 @@ unsafe fn check_keyset(ks: *const idgate_keyset) -> Result<(), idgate_status> {
 /// # Safety
 /// A non-NULL, aligned `ks` must point to storage passed to `idgate_keyset_init` (or at least
 /// valid for reads of `size_of::<idgate_keyset>()` bytes), not written during `'a`.
-pub(crate) unsafe fn keyset<'a>(
-    ks: *const idgate_keyset,
-) -> Result<&'a idgate_keyset, idgate_status> {
+pub(crate) unsafe fn keyset<'a>(ks: *const idgate_keyset) -> Result<KeySetRef<'a>, idgate_status> {
     // SAFETY: forwarded contract.
-    unsafe { check_keyset(ks) }?;
-    // SAFETY: non-NULL, aligned, and initialised by `idgate_keyset_init` (magic number), so it
-    // holds a valid `idgate_keyset`; not written during `'a` (contract).
-    Ok(unsafe { &*ks })
+    let capacity = unsafe { check_keyset(ks) }?;
+    // SAFETY: initialised by `idgate_keyset_init` (magic number), which wrote the core's key
+    // set header at VIEW_OFFSET and `capacity` empty slots after it, all inside the storage
+    // it was given; aligned (checked); not written during `'a` (contract).
+    let keys = unsafe { &*view_ptr(ks, capacity) };
+    Ok(KeySetRef { keys })
 }
 
 /// The key set at `ks`, exclusive.
@@ -228,16 +266,72 @@ pub(crate) unsafe fn keyset<'a>(
 /// As [`keyset`], and nothing else may access the key set during `'a`.
 pub(crate) unsafe fn keyset_mut<'a>(
     ks: *mut idgate_keyset,
-) -> Result<&'a mut idgate_keyset, idgate_status> {
+) -> Result<KeySetMut<'a>, idgate_status> {
     // SAFETY: forwarded contract.
-    unsafe { check_keyset(ks) }?;
+    let capacity = unsafe { check_keyset(ks) }?;
     // SAFETY: as in `keyset`, and exclusive during `'a` (contract).
-    Ok(unsafe { &mut *ks })
+    let keys = unsafe { &mut *view_ptr(ks, capacity) };
+    Ok(KeySetMut { keys })
 }
 
-/// Byte range of a key set, for overlap checks.
-pub(crate) fn keyset_range(ks: *const idgate_keyset) -> (usize, usize) {
-    (ks.addr(), size_of::<idgate_keyset>())
+/// Byte range of a key set, for overlap checks: the whole storage it uses once initialised,
+/// else its header (the key-set functions then refuse it anyway).
+///
+/// # Safety
+/// As [`keyset`] (only the header is read).
+pub(crate) unsafe fn keyset_range(ks: *const idgate_keyset) -> (usize, usize) {
+    // SAFETY: forwarded contract.
+    let len = match unsafe { check_keyset(ks) } {
+        Ok(capacity) => size_for(capacity).unwrap_or(usize::MAX),
+        Err(_) => size_of::<idgate_keyset>(),
+    };
+    (ks.addr(), len)
+}
+
+/// Makes an empty key set of as many keys as fit in `storage_len` bytes at `storage`.
+///
+/// # Errors
+/// `IDGATE_ERR_NULL_ARGUMENT`; `IDGATE_ERR_BUFFER_TOO_SMALL` if not even one key fits;
+/// `IDGATE_ERR_INVALID_ARGUMENT` if misaligned.
+///
+/// # Safety
+/// A non-NULL `storage` must be valid for writes of `storage_len` bytes that nothing else
+/// uses during the call.
+pub(crate) unsafe fn keyset_init(
+    storage: *mut c_void,
+    storage_len: usize,
+) -> Result<(), idgate_status> {
+    if storage.is_null() {
+        return Err(IDGATE_ERR_NULL_ARGUMENT);
+    }
+    let capacity = capacity_for(storage_len).ok_or(IDGATE_ERR_BUFFER_TOO_SMALL)?;
+    if !storage.addr().is_multiple_of(keyset_align()) {
+        return Err(IDGATE_ERR_INVALID_ARGUMENT);
+    }
+    let base = storage.cast::<u8>();
+    // SAFETY: every write below lies inside `[storage, storage + size_for(capacity))`, which
+    // is at most `storage_len` bytes (capacity_for) valid for writes (contract), and is aligned
+    // for its type: `storage` is aligned to STORAGE_ALIGN, VIEW_OFFSET is a multiple of the
+    // core key set's alignment, and slots are SLOT_SIZE apart from SLOTS_AT (both multiples of
+    // the slot's alignment, checked at compile time). `write` drops nothing, so the old bytes
+    // may be anything. The result is a valid `KeySetView` of `capacity` slots: a `KeySet<0>`
+    // header (same `repr(C)` struct, same field offsets) followed by `capacity` empty slots.
+    unsafe {
+        base.add(VIEW_OFFSET)
+            .cast::<KeySet<0>>()
+            .write(KeySet::empty());
+        let mut slot = base.add(SLOTS_AT).cast::<KeySlot>();
+        for _ in 0..capacity {
+            slot.write(KeySlot::EMPTY);
+            slot = slot.add(1);
+        }
+        // The header last: the magic number marks a complete key set.
+        base.cast::<idgate_keyset>().write(idgate_keyset {
+            magic: MAGIC,
+            capacity,
+        });
+    }
+    Ok(())
 }
 
 /// Writes `value` to `out` if `out` is not NULL (alignment not required).
@@ -256,9 +350,9 @@ pub(crate) fn char_ptr(p: *const c_char) -> *const u8 {
     p.cast::<u8>()
 }
 
-/// Alignment a key set needs.
+/// Alignment key-set storage needs.
 pub(crate) const fn keyset_align() -> usize {
-    align_of::<idgate_keyset>()
+    STORAGE_ALIGN
 }
 
 #[cfg(test)]

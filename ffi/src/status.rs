@@ -36,7 +36,8 @@ pub const IDGATE_ERR_WEAK_KEY: idgate_status = 9;
 pub const IDGATE_ERR_INVALID_KEY: idgate_status = 10;
 /// `no_usable_key`: a JWKS document held no key this verifier can use.
 pub const IDGATE_ERR_NO_USABLE_KEY: idgate_status = 11;
-/// `key_set_full`: the key set's capacity (`IDGATE_KEYSET_CAPACITY`) is reached.
+/// `key_set_full`: the key set is full (its capacity is what its storage holds:
+/// `IDGATE_KEYSET_SIZE(n)` bytes hold `n` keys).
 pub const IDGATE_ERR_KEY_SET_FULL: idgate_status = 12;
 /// `bad_signature`: the signature does not verify.
 pub const IDGATE_ERR_BAD_SIGNATURE: idgate_status = 13;

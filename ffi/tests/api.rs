@@ -14,8 +14,11 @@ use core::ptr;
 
 use idgate_ffi::*;
 
+/// `IDGATE_KEYSET_SIZE(8)`.
+const SIZE8: usize = IDGATE_KEYSET_BASE_SIZE + 8 * IDGATE_KEYSET_SLOT_SIZE;
+
 #[repr(C, align(16))]
-struct Storage([u8; IDGATE_KEYSET_SIZE + 16]);
+struct Storage([u8; SIZE8 + 16]);
 
 fn root_file(path: &str) -> Vec<u8> {
     std::fs::read(format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -37,13 +40,13 @@ fn status(s: idgate_status) -> &'static str {
 #[test]
 fn sample_id_token_end_to_end() {
     assert_eq!(IDGATE_KEYSET_ALIGN, 16);
-    let mut storage = Storage([0; IDGATE_KEYSET_SIZE + 16]);
+    let mut storage = Storage([0; SIZE8 + 16]);
     let jwks = root_file("examples/sample/jwks.json");
     let token = root_file("examples/sample/id_token.jwt");
     let token = token.trim_ascii_end();
     let ks = storage.0.as_mut_ptr().cast::<idgate_keyset>();
     unsafe {
-        assert_eq!(idgate_keyset_init(ks.cast(), IDGATE_KEYSET_SIZE), IDGATE_OK);
+        assert_eq!(idgate_keyset_init(ks.cast(), SIZE8), IDGATE_OK);
         let (mut added, mut skipped) = (0usize, 0usize);
         let st = idgate_keyset_parse(ks, jwks.as_ptr(), jwks.len(), &mut added, &mut skipped);
         assert_eq!(status(st), "ok");
@@ -113,19 +116,22 @@ fn sample_id_token_end_to_end() {
 
 #[test]
 fn misaligned_and_small_storage() {
-    let mut storage = Storage([0; IDGATE_KEYSET_SIZE + 16]);
+    let mut storage = Storage([0; SIZE8 + 16]);
     let base = storage.0.as_mut_ptr();
     unsafe {
         assert_eq!(
-            idgate_keyset_init(base.add(1).cast(), IDGATE_KEYSET_SIZE),
+            idgate_keyset_init(base.add(1).cast(), SIZE8),
             IDGATE_ERR_INVALID_ARGUMENT
         );
         assert_eq!(
-            idgate_keyset_init(base.cast(), IDGATE_KEYSET_SIZE - 1),
+            idgate_keyset_init(
+                base.cast(),
+                IDGATE_KEYSET_BASE_SIZE + IDGATE_KEYSET_SLOT_SIZE - 1
+            ),
             IDGATE_ERR_BUFFER_TOO_SMALL
         );
         assert_eq!(
-            idgate_keyset_init(ptr::null_mut(), IDGATE_KEYSET_SIZE),
+            idgate_keyset_init(ptr::null_mut(), SIZE8),
             IDGATE_ERR_NULL_ARGUMENT
         );
         // Never initialised (all zero): refused.
@@ -135,6 +141,6 @@ fn misaligned_and_small_storage() {
             IDGATE_ERR_INVALID_ARGUMENT
         );
     }
-    assert_eq!(idgate_keyset_size(), IDGATE_KEYSET_SIZE);
+    assert_eq!(idgate_keyset_size(), SIZE8);
     assert_eq!(idgate_keyset_align(), IDGATE_KEYSET_ALIGN);
 }

@@ -33,7 +33,7 @@
 /* Cases in tests/data/fixtures/tokens_large.json, all measured. */
 #define LARGE_CASES 6
 
-static alignas(IDGATE_KEYSET_ALIGN) unsigned char ks_storage[IDGATE_KEYSET_SIZE];
+static alignas(IDGATE_KEYSET_ALIGN) unsigned char ks_storage[IDGATE_KEYSET_SIZE(IDGATE_KEYSET_DEFAULT_CAPACITY)];
 static unsigned char scratch[IDGATE_MAX_SCRATCH_LEN];
 static unsigned char *stack_mem;
 
@@ -268,9 +268,11 @@ int main(int argc, char **argv) {
     }
     printf("max stack: idgate_verify %zu bytes, idgate_keyset_parse %zu bytes (%d cases)\n",
            max_verify, max_parse, measured);
-    printf("sizes: keyset %zu align %zu policy %zu claims %zu max_scratch %zu\n",
+    printf("sizes: keyset %zu align %zu policy %zu claims %zu max_scratch %zu keyset_base %zu "
+           "keyset_slot %zu\n",
            idgate_keyset_size(), idgate_keyset_align(), sizeof(idgate_policy),
-           sizeof(idgate_claims), (size_t)IDGATE_MAX_SCRATCH_LEN);
+           sizeof(idgate_claims), (size_t)IDGATE_MAX_SCRATCH_LEN, idgate_keyset_size_for(0),
+           idgate_keyset_size_for(1) - idgate_keyset_size_for(0));
     printf("bound: %d bytes: %s\n", STACK_BOUND, bad ? "FAIL" : "PASS");
     free(stack_mem);
     return bad ? 1 : 0;

@@ -63,8 +63,8 @@ static const char *path_of(const char *rel, char *buf, size_t cap) {
 }
 
 /* Key-set storage, aligned for the header's constant (checked against the query below). */
-static alignas(IDGATE_KEYSET_ALIGN) unsigned char ks_storage[IDGATE_KEYSET_SIZE];
-static alignas(IDGATE_KEYSET_ALIGN) unsigned char ks_storage2[IDGATE_KEYSET_SIZE + 16];
+static alignas(IDGATE_KEYSET_ALIGN) unsigned char ks_storage[IDGATE_KEYSET_SIZE(IDGATE_KEYSET_DEFAULT_CAPACITY)];
+static alignas(IDGATE_KEYSET_ALIGN) unsigned char ks_storage2[IDGATE_KEYSET_SIZE(IDGATE_KEYSET_DEFAULT_CAPACITY) + 16];
 
 /* ------------------------------------------------------------------------------------------ */
 
@@ -124,7 +124,7 @@ static void test_status_strings(void) {
 }
 
 static void test_sizes(void) {
-    CHECK(idgate_keyset_size() == IDGATE_KEYSET_SIZE);
+    CHECK(idgate_keyset_size() == IDGATE_KEYSET_SIZE(IDGATE_KEYSET_DEFAULT_CAPACITY));
     CHECK(idgate_keyset_align() == IDGATE_KEYSET_ALIGN);
     static const size_t lens[] = {0, 1, 2, 3, 100, 2048, 16384, 16385};
     for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
@@ -143,7 +143,7 @@ static void test_keyset_storage(void) {
     idgate_keyset *ks = (idgate_keyset *)ks_storage;
     CHECK_STATUS(idgate_keyset_init(NULL, sizeof ks_storage), IDGATE_ERR_NULL_ARGUMENT);
     CHECK_STATUS(idgate_keyset_init(ks_storage, 0), IDGATE_ERR_BUFFER_TOO_SMALL);
-    CHECK_STATUS(idgate_keyset_init(ks_storage, idgate_keyset_size() - 1),
+    CHECK_STATUS(idgate_keyset_init(ks_storage, idgate_keyset_size_for(1) - 1),
                  IDGATE_ERR_BUFFER_TOO_SMALL);
     CHECK_STATUS(idgate_keyset_init(ks_storage2 + 1, sizeof ks_storage2 - 1),
                  IDGATE_ERR_INVALID_ARGUMENT);
@@ -204,10 +204,10 @@ static void test_keyset_parse_arguments(void) {
     CHECK_STATUS(idgate_keyset_add_hmac(ks, secret, 31), IDGATE_ERR_WEAK_KEY);
     CHECK_STATUS(idgate_keyset_add_hmac(ks, ks_storage, 32), IDGATE_ERR_INVALID_ARGUMENT);
     CHECK(idgate_keyset_len(ks) == 0);
-    for (int i = 0; i < IDGATE_KEYSET_CAPACITY; i++) {
+    for (int i = 0; i < IDGATE_KEYSET_DEFAULT_CAPACITY; i++) {
         CHECK_STATUS(idgate_keyset_add_hmac(ks, secret, 32), IDGATE_OK);
     }
-    CHECK(idgate_keyset_len(ks) == IDGATE_KEYSET_CAPACITY);
+    CHECK(idgate_keyset_len(ks) == IDGATE_KEYSET_DEFAULT_CAPACITY);
     CHECK_STATUS(idgate_keyset_add_hmac(ks, secret, 64), IDGATE_ERR_KEY_SET_FULL);
     CHECK_STATUS(idgate_keyset_clear(ks), IDGATE_OK);
     CHECK(idgate_keyset_len(ks) == 0);

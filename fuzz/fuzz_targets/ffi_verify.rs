@@ -259,6 +259,21 @@ fn jwks(doc: &[u8]) {
             assert_eq!((added, skipped), (rep.added, rep.skipped));
             // SAFETY: an initialised key set.
             assert_eq!(unsafe { idgate_keyset_len(s.ks()) }, rep.added);
+            // The skipped JWKs, kid and reason, as the Rust report lists them.
+            let want = rep.skipped_keys();
+            // SAFETY: an initialised key set.
+            assert_eq!(unsafe { idgate_keyset_skipped_count(s.ks()) }, want.len());
+            for (i, k) in want.iter().enumerate() {
+                let (mut kid, mut kid_len, mut reason) = (std::ptr::null(), 0usize, 0u32);
+                // SAFETY: an initialised key set; outputs valid.
+                let st = unsafe { idgate_keyset_skipped(s.ks(), i, &mut kid, &mut kid_len, &mut reason) };
+                assert_eq!((st, reason), (IDGATE_OK, k.reason().number()));
+                let got = (!kid.is_null()).then(|| {
+                    // SAFETY: the library returned a kid of `kid_len` bytes inside the key set.
+                    unsafe { std::slice::from_raw_parts(kid.cast::<u8>(), kid_len) }
+                });
+                assert_eq!(got, k.kid().map(str::as_bytes));
+            }
         }
         Err(e) => {
             assert_eq!(st, e.number());

@@ -19,7 +19,7 @@
 
 #include "idgate.h"
 
-static alignas(IDGATE_KEYSET_ALIGN) unsigned char keyset_mem[IDGATE_KEYSET_SIZE];
+static alignas(IDGATE_KEYSET_ALIGN) unsigned char keyset_mem[IDGATE_KEYSET_SIZE(8)];
 static unsigned char jwks[IDGATE_MAX_JWKS_LEN];
 static unsigned char token[IDGATE_MAX_TOKEN_LEN + 1];
 static unsigned char scratch[IDGATE_MAX_SCRATCH_LEN];

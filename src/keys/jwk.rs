@@ -8,6 +8,7 @@ use crate::codec::json::{JStr, Object, Value};
 use crate::error::Error;
 use crate::keys::curve::Curve;
 use crate::keys::key::Key;
+use crate::keys::skipped::SkipReason;
 use crate::limits::{MAX_KID_LEN, MAX_RSA_BITS};
 
 /// A key id, decoded, at most [`MAX_KID_LEN`] bytes.
@@ -59,14 +60,47 @@ fn str_member<'a>(obj: &Object<'a>, name: &str) -> Result<Option<JStr<'a>>, Erro
     }
 }
 
-/// Reads one JWK. Errors say why it cannot be used; [`KeySet::load_jwks`](crate::KeySet::load_jwks) counts them as
-/// skipped.
-pub(crate) fn parse(obj: Object<'_>) -> Result<Jwk, Error> {
-    let kty = str_member(&obj, "kty")?.ok_or(Error::Malformed)?;
-    if let Some(usage) = str_member(&obj, "use")?
+/// Reads one JWK. A rejection says why it cannot be used;
+/// [`KeySet::load_jwks`](crate::KeySet::load_jwks) records it as skipped, under [`kid`].
+pub(crate) fn parse(obj: Object<'_>) -> Result<Jwk, SkipReason> {
+    let kid = kid(&obj)?;
+    let (alg, key) = parse_key(&obj)?;
+    Ok(Jwk { kid, alg, key })
+}
+
+/// The JWK's `kid`, decoded.
+pub(crate) fn kid(obj: &Object<'_>) -> Result<Option<Kid>, SkipReason> {
+    let Some(k) = member(obj, "kid")? else {
+        return Ok(None);
+    };
+    let mut kid = Kid::new();
+    for b in k.bytes() {
+        kid.push(b).map_err(|_| SkipReason::KidTooLong)?;
+    }
+    Ok(Some(kid))
+}
+
+/// A member of the wrong JSON type is a malformed JWK.
+fn member<'a>(obj: &Object<'a>, name: &str) -> Result<Option<JStr<'a>>, SkipReason> {
+    str_member(obj, name).map_err(|_| SkipReason::Malformed)
+}
+
+/// Why key material was refused: weak, invalid, or a family this build lacks.
+fn material(e: Error, unsupported: SkipReason) -> SkipReason {
+    match e {
+        Error::WeakKey => SkipReason::Weak,
+        Error::Malformed => SkipReason::Malformed,
+        Error::UnsupportedAlg => unsupported,
+        _ => SkipReason::InvalidKey,
+    }
+}
+
+fn parse_key(obj: &Object<'_>) -> Result<(Option<Alg>, Key), SkipReason> {
+    let kty = member(obj, "kty")?.ok_or(SkipReason::Malformed)?;
+    if let Some(usage) = member(obj, "use")?
         && !usage.eq_str("sig")
     {
-        return Err(Error::UnsupportedAlg);
+        return Err(SkipReason::NotForSignature);
     }
     match obj.get("key_ops") {
         None => {}
@@ -74,42 +108,42 @@ pub(crate) fn parse(obj: Object<'_>) -> Result<Jwk, Error> {
             let mut verify = false;
             for op in ops.iter() {
                 let Value::Str(op) = op else {
-                    return Err(Error::Malformed);
+                    return Err(SkipReason::Malformed);
                 };
                 verify |= op.eq_str("verify");
             }
             if !verify {
-                return Err(Error::UnsupportedAlg);
+                return Err(SkipReason::NoVerifyOp);
             }
         }
-        Some(_) => return Err(Error::Malformed),
+        Some(_) => return Err(SkipReason::Malformed),
     }
-    let alg = match str_member(&obj, "alg")? {
+    let alg = match member(obj, "alg")? {
         None => None,
         Some(a) => {
             let mut buf = [0u8; 16];
-            let name = a.decode_into(&mut buf).map_err(|_| Error::UnsupportedAlg)?;
-            Some(Alg::from_name(name.as_bytes())?)
+            let name = a
+                .decode_into(&mut buf)
+                .map_err(|_| SkipReason::UnsupportedAlg)?;
+            Some(Alg::from_name(name.as_bytes()).map_err(|_| SkipReason::UnsupportedAlg)?)
         }
     };
-    let kid = match str_member(&obj, "kid")? {
-        None => None,
-        Some(k) => {
-            let mut kid = Kid::new();
-            for b in k.bytes() {
-                kid.push(b).map_err(|_| Error::TooLarge)?;
-            }
-            Some(kid)
-        }
+    let b64 = |name: &str, buf: &mut [u8]| -> Result<usize, SkipReason> {
+        b64_member(obj.get(name), buf)
+            .map(|d| d.len())
+            .map_err(|e| material(too_long_is_invalid(e), SkipReason::InvalidKey))
     };
     let key = if kty.eq_str("RSA") {
         let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
         let mut e = [0u8; 16];
-        let n = b64_member(obj.get("n"), &mut n).map_err(too_long_is_invalid)?;
-        let e = b64_member(obj.get("e"), &mut e).map_err(too_long_is_invalid)?;
-        Key::rsa(n, e)?
+        let n_len = b64("n", &mut n)?;
+        let e_len = b64("e", &mut e)?;
+        let (Some(n), Some(e)) = (n.get(..n_len), e.get(..e_len)) else {
+            return Err(SkipReason::InvalidKey);
+        };
+        Key::rsa(n, e).map_err(|e| material(e, SkipReason::UnsupportedKty))?
     } else if kty.eq_str("EC") {
-        let crv = str_member(&obj, "crv")?.ok_or(Error::Malformed)?;
+        let crv = member(obj, "crv")?.ok_or(SkipReason::Malformed)?;
         let curve = if crv.eq_str("P-256") {
             Curve::P256
         } else if crv.eq_str("P-384") {
@@ -117,32 +151,36 @@ pub(crate) fn parse(obj: Object<'_>) -> Result<Jwk, Error> {
         } else if crv.eq_str("P-521") {
             Curve::P521
         } else {
-            return Err(Error::UnsupportedAlg);
+            return Err(SkipReason::UnsupportedCrv);
         };
         let mut x = [0u8; 66];
         let mut y = [0u8; 66];
-        let x = b64_member(obj.get("x"), &mut x).map_err(too_long_is_invalid)?;
-        let y = b64_member(obj.get("y"), &mut y).map_err(too_long_is_invalid)?;
-        Key::ec(curve, x, y)?
+        let x_len = b64("x", &mut x)?;
+        let y_len = b64("y", &mut y)?;
+        let (Some(x), Some(y)) = (x.get(..x_len), y.get(..y_len)) else {
+            return Err(SkipReason::InvalidKey);
+        };
+        Key::ec(curve, x, y).map_err(|e| material(e, SkipReason::UnsupportedCrv))?
     } else if kty.eq_str("OKP") {
-        let crv = str_member(&obj, "crv")?.ok_or(Error::Malformed)?;
+        let crv = member(obj, "crv")?.ok_or(SkipReason::Malformed)?;
         if !crv.eq_str("Ed25519") {
-            return Err(Error::UnsupportedAlg);
+            return Err(SkipReason::UnsupportedCrv);
         }
         let mut x = [0u8; 32];
-        let x = b64_member(obj.get("x"), &mut x).map_err(too_long_is_invalid)?;
-        Key::ed25519(x)?
+        let x_len = b64("x", &mut x)?;
+        let x = x.get(..x_len).ok_or(SkipReason::InvalidKey)?;
+        Key::ed25519(x).map_err(|e| material(e, SkipReason::UnsupportedCrv))?
     } else {
         // `oct` keys in a JWKS are never trusted for HMAC: secrets come only through
         // `KeySet::add_hmac`. Unknown key types are equally unusable.
-        return Err(Error::UnsupportedAlg);
+        return Err(SkipReason::UnsupportedKty);
     };
     if let Some(a) = alg
         && !alg_fits(Some(a), &key, a)
     {
-        return Err(Error::UnsupportedAlg);
+        return Err(SkipReason::AlgMismatch);
     }
-    Ok(Jwk { kid, alg, key })
+    Ok((alg, key))
 }
 
 fn too_long_is_invalid(e: Error) -> Error {

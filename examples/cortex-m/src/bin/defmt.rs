@@ -16,7 +16,7 @@ const NOW: u64 = 1_767_225_600;
 
 #[entry]
 fn main() -> ! {
-    let mut keys: KeySet<2> = KeySet::new();
+    let mut keys: KeySet<2> = KeySet::empty();
     match keys.load_jwks(JWKS) {
         Ok(report) => defmt::info!("JWKS loaded: {}", report),
         Err(e) => defmt::error!("JWKS refused: {} ({=str})", e, e.code()),

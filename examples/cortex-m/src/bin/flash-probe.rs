@@ -18,7 +18,7 @@ use idgate::{scratch_len, verify, KeySet, Policy};
 fn main() -> ! {
     let jwks: &[u8] = black_box(&[]);
     let token: &[u8] = black_box(&[]);
-    let mut keys: KeySet<4> = KeySet::new();
+    let mut keys: KeySet<4> = KeySet::empty();
     let loaded = keys.load_jwks(jwks).is_ok();
     let policy = Policy::id_token(black_box("iss"), black_box("aud")).with_nonce(black_box("n"));
     let mut scratch = [0u8; scratch_len(2048)];
