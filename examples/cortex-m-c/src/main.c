@@ -25,8 +25,9 @@
 #include "idgate.h"
 #include "semihost.h"
 
-/* Key-set storage: idgate_keyset_size() on this target is 8 + 1192 * 8 bytes for the RSA +
- * ES256 build (the header's IDGATE_KEYSET_SIZE is for 64-bit hosts with every algorithm). */
+/* Key-set storage: the capacity follows it (idgate_keyset_capacity() after init); on this
+ * target idgate_keyset_size_for(n) is 568 + 1192 * n bytes for the RSA + ES256 build, so 10 KiB
+ * holds 8 keys (the header's IDGATE_KEYSET_SIZE(n) is for 64-bit hosts with every algorithm). */
 #define KEYSET_STORAGE 10240
 #define MAX_TOKEN 2048
 /* `exp` of the fixtures' ID tokens is now + 3600: past it and the 60 s leeway. */
