@@ -142,7 +142,7 @@ pub use header::Header;
 pub use keys::curve::Curve;
 pub use keys::key::{Key, KeyKind};
 pub use keys::keyset::{KeySet, LoadReport};
-pub use policy::{DEFAULT_LEEWAY, Policy};
+pub use policy::{DEFAULT_LEEWAY, Policy, Profile};
 pub use verify::{
     Jws, Unverified, Verified, decode_unverified, scratch_len, verify, verify_signature,
 };

@@ -10,6 +10,21 @@ use crate::error::Error;
 /// (jsonwebtoken, go-oidc's callers, Spring Security) and short next to token lifetimes.
 pub const DEFAULT_LEEWAY: u64 = 60;
 
+/// The kind of token a [`Policy`] is for: it decides the rules that belong to one kind only.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Profile {
+    /// A plain JWT (RFC 7519): only the rules set in the policy's fields.
+    Jwt,
+    /// An OIDC ID token (OIDC Core 3.1.3.7): `azp`, when present, must be the audience, and
+    /// the header `typ` is absent, `JWT` or `application/jwt` (RFC 8725 §3.11).
+    IdToken,
+    /// A JWT access token (RFC 9068): `azp` is not looked at (it names the client, not this
+    /// resource server).
+    AccessToken,
+}
+
 /// What a token must satisfy beyond its signature.
 ///
 /// Plain data with borrowed strings, no heap. Start from [`Policy::id_token`],
@@ -26,6 +41,8 @@ pub const DEFAULT_LEEWAY: u64 = 60;
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Policy<'p> {
+    /// The kind of token (see [`Profile`]); [`Policy::new`] sets [`Profile::Jwt`].
+    pub profile: Profile,
     /// Algorithms accepted in the header `alg` (default: asymmetric ones only). HS* must be
     /// allowed explicitly (RFC 8725 §3.1-3.2).
     pub algs: AlgSet,
@@ -35,7 +52,7 @@ pub struct Policy<'p> {
     /// Further accepted issuers (multi-tenant providers), each compared exactly.
     pub other_issuers: &'p [&'p str],
     /// The expected audience: the OIDC `client_id` or the resource server's identifier.
-    /// `aud` must contain it; an `azp`, if present, must equal it.
+    /// `aud` must contain it; in the ID-token profile an `azp`, if present, must equal it.
     pub audience: Option<&'p str>,
     /// The nonce sent in the authentication request; the token's must be equal.
     pub nonce: Option<&'p str>,
@@ -48,8 +65,8 @@ pub struct Policy<'p> {
     /// The required header `typ` (e.g. `at+jwt`), compared case-insensitively and with an
     /// optional `application/` prefix (RFC 7515 §4.1.9). `None`: any or none.
     pub typ: Option<&'p str>,
-    /// A header `typ` that is refused (compared like [`Policy::typ`]): the ID-token profile
-    /// refuses `at+jwt`, so an access token is never taken for an ID token (RFC 9068 §4).
+    /// A header `typ` that is refused (compared like [`Policy::typ`]). The ID-token profile
+    /// needs none: it accepts only `JWT` or no `typ` (see [`Profile::IdToken`]).
     pub forbidden_typ: Option<&'p str>,
     /// Standard claims that must be present.
     pub required: ClaimSet,
@@ -72,6 +89,7 @@ impl<'p> Policy<'p> {
     #[must_use]
     pub const fn new() -> Self {
         Policy {
+            profile: Profile::Jwt,
             algs: AlgSet::ASYMMETRIC,
             issuer: None,
             other_issuers: &[],
@@ -90,14 +108,15 @@ impl<'p> Policy<'p> {
 
     /// The OIDC ID-token profile (OIDC Core 3.1.3.7): `iss` exactly `issuer`, `aud`
     /// containing `client_id`, `azp` equal to it if present, `iss`, `sub`, `aud`, `exp`,
-    /// `iat` required, `typ` `at+jwt` refused. Add [`Policy::with_nonce`] when the
+    /// `iat` required, header `typ` absent, `JWT` or `application/jwt` (RFC 8725 §3.11: an
+    /// access token or a logout token is never taken for an ID token). Add [`Policy::with_nonce`] when the
     /// authentication request carried one, and [`Policy::with_max_age`] likewise.
     #[must_use]
     pub const fn id_token(issuer: &'p str, client_id: &'p str) -> Self {
         let mut p = Policy::new();
+        p.profile = Profile::IdToken;
         p.issuer = Some(issuer);
         p.audience = Some(client_id);
-        p.forbidden_typ = Some("at+jwt");
         p.required = ClaimSet::ISS
             .union(ClaimSet::SUB)
             .union(ClaimSet::AUD)
@@ -108,10 +127,12 @@ impl<'p> Policy<'p> {
 
     /// The JWT access-token profile (RFC 9068 §4): header `typ` `at+jwt`, `iss` exactly
     /// `issuer`, `aud` containing `audience` (this resource server), and `iss`, `exp`,
-    /// `aud`, `sub`, `client_id`, `iat`, `jti` required.
+    /// `aud`, `sub`, `client_id`, `iat`, `jti` required. `azp` is not compared with the
+    /// audience: in an access token it names the client, not this resource server.
     #[must_use]
     pub const fn access_token(issuer: &'p str, audience: &'p str) -> Self {
         let mut p = Policy::new();
+        p.profile = Profile::AccessToken;
         p.issuer = Some(issuer);
         p.audience = Some(audience);
         p.typ = Some("at+jwt");
@@ -179,6 +200,9 @@ impl<'p> Policy<'p> {
         {
             return Err(Error::TypMismatch);
         }
+        if self.profile == Profile::IdToken && typ.is_some_and(|t| !typ_eq(t, "JWT")) {
+            return Err(Error::TypMismatch);
+        }
         Ok(())
     }
 
@@ -215,7 +239,8 @@ impl<'p> Policy<'p> {
             if !c.aud().contains(audience) {
                 return Err(Error::AudienceMismatch);
             }
-            if c.azp().is_some_and(|azp| !str_eq(azp, audience)) {
+            if self.profile == Profile::IdToken && c.azp().is_some_and(|azp| !str_eq(azp, audience))
+            {
                 return Err(Error::AzpMismatch);
             }
         }
@@ -280,5 +305,7 @@ mod tests {
         assert_eq!(id.check_typ(None), Ok(()));
         assert_eq!(id.check_typ(Some("JWT")), Ok(()));
         assert_eq!(id.check_typ(Some("at+jwt")), Err(Error::TypMismatch));
+        assert_eq!(id.check_typ(Some("logout+jwt")), Err(Error::TypMismatch));
+        assert_eq!(id.check_typ(Some("application/JWT")), Ok(()));
     }
 }

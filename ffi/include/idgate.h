@@ -233,6 +233,23 @@
 #define IDGATE_CLAIM_SCOPE (1 << 14)
 
 /**
+ * `idgate_policy.profile`: a plain JWT, only the rules set in the policy's fields.
+ */
+#define IDGATE_PROFILE_JWT 0
+
+/**
+ * `idgate_policy.profile`: an OIDC ID token (`azp` checked, header `typ` absent, `JWT` or
+ * `application/jwt`); set by `idgate_policy_id_token`.
+ */
+#define IDGATE_PROFILE_ID_TOKEN 1
+
+/**
+ * `idgate_policy.profile`: a JWT access token (RFC 9068; `azp` not compared); set by
+ * `idgate_policy_access_token`.
+ */
+#define IDGATE_PROFILE_ACCESS_TOKEN 2
+
+/**
  * A set of up to `IDGATE_KEYSET_CAPACITY` verification keys, in storage the caller provides
  * (`IDGATE_KEYSET_SIZE` bytes aligned to `IDGATE_KEYSET_ALIGN`, or the sizes the query
  * functions return). Opaque: set it up with `idgate_keyset_init`, fill it with
@@ -340,7 +357,7 @@ typedef struct idgate_policy {
      */
     struct idgate_str typ;
     /**
-     * A refused header `typ` (the ID-token preset refuses `at+jwt`); `{NULL, 0}` for none.
+     * A refused header `typ`, compared like `typ`; `{NULL, 0}` for none.
      */
     struct idgate_str forbidden_typ;
     /**
@@ -359,6 +376,11 @@ typedef struct idgate_policy {
      * Number of entries in `critical_extensions`.
      */
     size_t critical_extensions_len;
+    /**
+     * The kind of token: `IDGATE_PROFILE_*` (the presets set it). Unknown values are
+     * `IDGATE_ERR_INVALID_ARGUMENT`.
+     */
+    uint32_t profile;
 } idgate_policy;
 
 /**

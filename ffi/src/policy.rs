@@ -6,7 +6,7 @@
 use core::ffi::c_char;
 use core::ptr;
 
-use idgate::{Alg, AlgSet, ClaimSet, Policy};
+use idgate::{Alg, AlgSet, ClaimSet, Policy, Profile};
 
 use crate::status::{IDGATE_ERR_INVALID_ARGUMENT, idgate_status};
 
@@ -128,6 +128,34 @@ pub const IDGATE_CLAIM_CLIENT_ID: u32 = 1 << 13;
 /// `scope`.
 pub const IDGATE_CLAIM_SCOPE: u32 = 1 << 14;
 
+/// `idgate_policy.profile`: a plain JWT, only the rules set in the policy's fields.
+pub const IDGATE_PROFILE_JWT: u32 = 0;
+/// `idgate_policy.profile`: an OIDC ID token (`azp` checked, header `typ` absent, `JWT` or
+/// `application/jwt`); set by `idgate_policy_id_token`.
+pub const IDGATE_PROFILE_ID_TOKEN: u32 = 1;
+/// `idgate_policy.profile`: a JWT access token (RFC 9068; `azp` not compared); set by
+/// `idgate_policy_access_token`.
+pub const IDGATE_PROFILE_ACCESS_TOKEN: u32 = 2;
+
+/// The profile with this number; unknown numbers are `IDGATE_ERR_INVALID_ARGUMENT`.
+pub(crate) fn profile_from_u32(n: u32) -> Result<Profile, idgate_status> {
+    match n {
+        IDGATE_PROFILE_JWT => Ok(Profile::Jwt),
+        IDGATE_PROFILE_ID_TOKEN => Ok(Profile::IdToken),
+        IDGATE_PROFILE_ACCESS_TOKEN => Ok(Profile::AccessToken),
+        _ => Err(IDGATE_ERR_INVALID_ARGUMENT),
+    }
+}
+
+/// The number of a profile.
+pub(crate) fn profile_to_u32(p: Profile) -> u32 {
+    match p {
+        Profile::IdToken => IDGATE_PROFILE_ID_TOKEN,
+        Profile::AccessToken => IDGATE_PROFILE_ACCESS_TOKEN,
+        _ => IDGATE_PROFILE_JWT,
+    }
+}
+
 // The C constants are the core's bits, checked at compile time against the core's tables of
 // algorithms and claims: a row whose constant is missing here, or has another bit, fails the
 // build.
@@ -205,7 +233,7 @@ pub struct idgate_policy {
     /// The required header `typ` (e.g. `at+jwt`), compared case-insensitively with an optional
     /// `application/` prefix; `{NULL, 0}` accepts any.
     pub typ: idgate_str,
-    /// A refused header `typ` (the ID-token preset refuses `at+jwt`); `{NULL, 0}` for none.
+    /// A refused header `typ`, compared like `typ`; `{NULL, 0}` for none.
     pub forbidden_typ: idgate_str,
     /// Other claims that must be present, by name (at most `IDGATE_MAX_LIST_LEN`).
     pub required_names: *const idgate_str,
@@ -215,6 +243,9 @@ pub struct idgate_policy {
     pub critical_extensions: *const idgate_str,
     /// Number of entries in `critical_extensions`.
     pub critical_extensions_len: usize,
+    /// The kind of token: `IDGATE_PROFILE_*` (the presets set it). Unknown values are
+    /// `IDGATE_ERR_INVALID_ARGUMENT`.
+    pub profile: u32,
 }
 
 impl idgate_policy {
@@ -240,6 +271,7 @@ impl idgate_policy {
             required_names_len: 0,
             critical_extensions: ptr::null(),
             critical_extensions_len: 0,
+            profile: profile_to_u32(p.profile),
         }
     }
 }
@@ -272,6 +304,7 @@ impl<'a> StrArray<'a> {
 /// A policy whose fields are validated and whose strings are borrowed Rust strings.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct PolicyStrs<'a> {
+    pub(crate) profile: Option<Profile>,
     pub(crate) algs: AlgSet,
     pub(crate) required: ClaimSet,
     pub(crate) leeway: u64,
@@ -291,6 +324,9 @@ impl<'a> PolicyStrs<'a> {
     /// The core policy, borrowing these strings.
     pub(crate) fn policy(&self) -> Policy<'_> {
         let mut p = Policy::new();
+        if let Some(profile) = self.profile {
+            p.profile = profile;
+        }
         p.algs = self.algs;
         p.required = self.required;
         p.leeway = self.leeway;
@@ -397,6 +433,7 @@ mod tests {
         ] {
             let c = idgate_policy::from_static(&core);
             let strs = PolicyStrs {
+                profile: profile_from_u32(c.profile).ok(),
                 algs: algs_from_bits(c.algs).unwrap_or_default(),
                 required: claims_from_bits(c.required).unwrap_or_default(),
                 leeway: c.leeway,

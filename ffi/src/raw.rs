@@ -12,7 +12,7 @@ use core::slice;
 use crate::keyset::{MAGIC, idgate_keyset};
 use crate::policy::{
     IDGATE_MAX_LIST_LEN, PolicyStrs, StrArray, algs_from_bits, claims_from_bits, idgate_policy,
-    idgate_str, utf8,
+    idgate_str, profile_from_u32, utf8,
 };
 use crate::status::{IDGATE_ERR_INVALID_ARGUMENT, IDGATE_ERR_NULL_ARGUMENT, idgate_status};
 
@@ -162,6 +162,7 @@ pub(crate) unsafe fn policy<'a>(p: *const idgate_policy) -> Result<PolicyStrs<'a
     let critical_extensions =
         unsafe { str_list(c.critical_extensions, c.critical_extensions_len) }?;
     Ok(PolicyStrs {
+        profile: Some(profile_from_u32(c.profile)?),
         algs: algs_from_bits(c.algs)?,
         required: claims_from_bits(c.required)?,
         leeway: c.leeway,

@@ -1,0 +1,123 @@
+//! The token profiles and the policy rules (issue #13): each rule on its accept and its
+//! reject side, with exact outcomes. Tokens are signed here with HS256 so each case states
+//! its own header and claims byte for byte.
+#![cfg(feature = "hmac")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects,
+    missing_docs
+)]
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use hmac::{KeyInit, Mac};
+use idgate::{AlgSet, Error, KeySet, Policy, scratch_len, verify};
+
+const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
+const NOW: u64 = 1_767_225_600;
+const ISS: &str = "https://issuer.example.com";
+
+fn b64(bytes: &[u8]) -> String {
+    Base64UrlUnpadded::encode_string(bytes)
+}
+
+/// A compact HS256 JWS over the exact header and payload bytes.
+fn sign(header: &str, payload: &str) -> String {
+    sign_b64(&b64(header.as_bytes()), &b64(payload.as_bytes()))
+}
+
+/// A compact HS256 JWS over already-encoded segments.
+fn sign_b64(header: &str, payload: &str) -> String {
+    let input = format!("{header}.{payload}");
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(SECRET).unwrap();
+    mac.update(input.as_bytes());
+    format!("{input}.{}", b64(&mac.finalize().into_bytes()))
+}
+
+fn keys() -> KeySet {
+    let mut ks = KeySet::new();
+    ks.add_hmac(SECRET).unwrap();
+    ks
+}
+
+fn hs(p: Policy<'_>) -> Policy<'_> {
+    p.with_algs(AlgSet::SYMMETRIC)
+}
+
+/// Verifies and returns the outcome without the view.
+fn run(token: &str, policy: &Policy<'_>) -> Result<(), Error> {
+    let mut scratch = vec![0u8; scratch_len(token.len())];
+    verify(token.as_bytes(), &keys(), policy, NOW, &mut scratch).map(|_| ())
+}
+
+const EXP: u64 = NOW + 600;
+const IAT: u64 = NOW - 10;
+
+fn claims(extra: &str) -> String {
+    format!(r#"{{"iss":"{ISS}","sub":"u1","exp":{EXP},"iat":{IAT}{extra}}}"#)
+}
+
+// A.1: `azp` is an ID-token rule (OIDC Core 3.1.3.7), not an access-token one (RFC 9068).
+#[test]
+fn azp_is_checked_for_id_tokens_only() {
+    let at = sign(
+        r#"{"alg":"HS256","typ":"at+jwt"}"#,
+        &claims(
+            r#","aud":"https://api.example.com","azp":"client-1","client_id":"client-1","jti":"j1""#,
+        ),
+    );
+    let access = hs(Policy::access_token(ISS, "https://api.example.com"));
+    assert_eq!(run(&at, &access), Ok(()));
+
+    let id = sign(
+        r#"{"alg":"HS256"}"#,
+        &claims(r#","aud":["client-1","other"],"azp":"other""#),
+    );
+    assert_eq!(
+        run(&id, &hs(Policy::id_token(ISS, "client-1"))),
+        Err(Error::AzpMismatch)
+    );
+    let id = sign(
+        r#"{"alg":"HS256"}"#,
+        &claims(r#","aud":["client-1","other"],"azp":"client-1""#),
+    );
+    assert_eq!(run(&id, &hs(Policy::id_token(ISS, "client-1"))), Ok(()));
+}
+
+// A.2: an ID token's `typ` is absent, `JWT` or `application/jwt` (RFC 8725 §3.11).
+#[test]
+fn id_token_typ_is_jwt_or_absent() {
+    let id = hs(Policy::id_token(ISS, "client-1"));
+    let body = claims(r#","aud":"client-1""#);
+    for typ in [
+        None,
+        Some("JWT"),
+        Some("jwt"),
+        Some("application/jwt"),
+        Some("Application/JWT"),
+    ] {
+        let header = match typ {
+            Some(t) => format!(r#"{{"alg":"HS256","typ":"{t}"}}"#),
+            None => r#"{"alg":"HS256"}"#.to_owned(),
+        };
+        assert_eq!(run(&sign(&header, &body), &id), Ok(()), "{typ:?}");
+    }
+    for typ in [
+        "logout+jwt",
+        "at+jwt",
+        "application/at+jwt",
+        "secevent+jwt",
+        "JOSE",
+        "dpop+jwt",
+        "",
+    ] {
+        let header = format!(r#"{{"alg":"HS256","typ":"{typ}"}}"#);
+        assert_eq!(
+            run(&sign(&header, &body), &id),
+            Err(Error::TypMismatch),
+            "{typ}"
+        );
+    }
+}
