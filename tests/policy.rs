@@ -121,3 +121,38 @@ fn id_token_typ_is_jwt_or_absent() {
         );
     }
 }
+
+// A.3: duplicate `crit` names are malformed (and the check is linear in the header).
+#[test]
+fn crit_duplicates_are_malformed() {
+    let mut p = hs(Policy::id_token(ISS, "client-1"));
+    let ext: &[&str] = &["ext", "ext2"];
+    p.critical_extensions = ext;
+    let body = claims(r#","aud":"client-1""#);
+    let ok = sign(
+        r#"{"alg":"HS256","crit":["ext","ext2"],"ext":1,"ext2":2}"#,
+        &body,
+    );
+    assert_eq!(run(&ok, &p), Ok(()));
+    let dup = sign(
+        r#"{"alg":"HS256","crit":["ext","ext2","ext"],"ext":1,"ext2":2}"#,
+        &body,
+    );
+    assert_eq!(run(&dup, &p), Err(Error::Malformed));
+    let dup = sign(
+        r#"{"alg":"HS256","crit":["ext","e\u0078t"],"ext":1}"#,
+        &body,
+    );
+    assert_eq!(run(&dup, &p), Err(Error::Malformed));
+    // An 11 KB header (15 KB encoded) of repeated entries, as in the issue: refused at the
+    // second entry.
+    let many = vec![r#""ext""#; 1800].join(",");
+    let big = sign(
+        &format!(r#"{{"alg":"HS256","crit":[{many}],"ext":1}}"#),
+        &body,
+    );
+    assert!(big.len() <= idgate::limits::MAX_TOKEN_LEN, "{}", big.len());
+    let start = std::time::Instant::now();
+    assert_eq!(run(&big, &p), Err(Error::Malformed));
+    assert!(start.elapsed() < std::time::Duration::from_secs(1));
+}
