@@ -156,3 +156,30 @@ fn crit_duplicates_are_malformed() {
     assert_eq!(run(&big, &p), Err(Error::Malformed));
     assert!(start.elapsed() < std::time::Duration::from_secs(1));
 }
+
+// A.6: a JWK whose `alg` does not fit its key type is refused before its key is built.
+#[test]
+fn jwk_alg_is_checked_before_the_key_is_built() {
+    let mut ks: KeySet = KeySet::new();
+    // Not a point on P-256: building it would say invalid_key.
+    let ec = r#"{"kty":"EC","crv":"P-256","alg":"RS256","x":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","y":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#;
+    assert_eq!(ks.add_jwk(ec.as_bytes()), Err(Error::UnsupportedAlg));
+    let ec = ec.replace("RS256", "ES256");
+    assert_eq!(ks.add_jwk(ec.as_bytes()), Err(Error::InvalidKey));
+    // An RSA key of 1024 bits: weak, but first not an ES256 key.
+    let weak = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/fixtures/jwks_weak.json"
+    ))
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&weak).unwrap();
+    let mut jwk = v["keys"][0].clone();
+    assert_eq!(ks.add_jwk(jwk.to_string().as_bytes()), Err(Error::WeakKey));
+    jwk["alg"] = "ES256".into();
+    assert_eq!(
+        ks.add_jwk(jwk.to_string().as_bytes()),
+        Err(Error::UnsupportedAlg)
+    );
+    let okp = r#"{"kty":"OKP","crv":"Ed25519","alg":"ES256","x":"AAAA"}"#;
+    assert_eq!(ks.add_jwk(okp.as_bytes()), Err(Error::UnsupportedAlg));
+}

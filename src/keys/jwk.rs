@@ -102,47 +102,91 @@ pub(crate) fn parse(obj: Object<'_>) -> Result<Jwk, Error> {
             Some(kid)
         }
     };
-    let key = if kty.eq_str("RSA") {
-        let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
-        let mut e = [0u8; 16];
-        let n = b64_member(obj.get("n"), &mut n).map_err(too_long_is_invalid)?;
-        let e = b64_member(obj.get("e"), &mut e).map_err(too_long_is_invalid)?;
-        Key::rsa(n, e)?
+    // What the key is, from `kty` and `crv`, and whether it may serve its own `alg`: both
+    // checked before any key material is decoded or any table built (an unusable key costs
+    // nothing).
+    let shape = if kty.eq_str("RSA") {
+        Shape::Rsa
     } else if kty.eq_str("EC") {
         let crv = str_member(&obj, "crv")?.ok_or(Error::Malformed)?;
-        let curve = if crv.eq_str("P-256") {
-            Curve::P256
+        if crv.eq_str("P-256") {
+            Shape::Ec(Curve::P256)
         } else if crv.eq_str("P-384") {
-            Curve::P384
+            Shape::Ec(Curve::P384)
         } else if crv.eq_str("P-521") {
-            Curve::P521
+            Shape::Ec(Curve::P521)
         } else {
             return Err(Error::UnsupportedAlg);
-        };
-        let mut x = [0u8; 66];
-        let mut y = [0u8; 66];
-        let x = b64_member(obj.get("x"), &mut x).map_err(too_long_is_invalid)?;
-        let y = b64_member(obj.get("y"), &mut y).map_err(too_long_is_invalid)?;
-        Key::ec(curve, x, y)?
+        }
     } else if kty.eq_str("OKP") {
         let crv = str_member(&obj, "crv")?.ok_or(Error::Malformed)?;
         if !crv.eq_str("Ed25519") {
             return Err(Error::UnsupportedAlg);
         }
-        let mut x = [0u8; 32];
-        let x = b64_member(obj.get("x"), &mut x).map_err(too_long_is_invalid)?;
-        Key::ed25519(x)?
+        Shape::Ed25519
     } else {
         // `oct` keys in a JWKS are never trusted for HMAC: secrets come only through
         // `KeySet::add_hmac`. Unknown key types are equally unusable.
         return Err(Error::UnsupportedAlg);
     };
     if let Some(a) = alg
+        && !shape.serves(a)
+    {
+        return Err(Error::UnsupportedAlg);
+    }
+    let key = match shape {
+        Shape::Rsa => {
+            let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
+            let mut e = [0u8; 16];
+            let n = b64_member(obj.get("n"), &mut n).map_err(too_long_is_invalid)?;
+            let e = b64_member(obj.get("e"), &mut e).map_err(too_long_is_invalid)?;
+            Key::rsa(n, e)?
+        }
+        Shape::Ec(curve) => {
+            let mut x = [0u8; 66];
+            let mut y = [0u8; 66];
+            let x = b64_member(obj.get("x"), &mut x).map_err(too_long_is_invalid)?;
+            let y = b64_member(obj.get("y"), &mut y).map_err(too_long_is_invalid)?;
+            Key::ec(curve, x, y)?
+        }
+        Shape::Ed25519 => {
+            let mut x = [0u8; 32];
+            let x = b64_member(obj.get("x"), &mut x).map_err(too_long_is_invalid)?;
+            Key::ed25519(x)?
+        }
+    };
+    // The build may lack the algorithm's implementation (a feature left out).
+    if let Some(a) = alg
         && !alg_fits(Some(a), &key, a)
     {
         return Err(Error::UnsupportedAlg);
     }
     Ok(Jwk { kid, alg, key })
+}
+
+/// A JWK's key type (and curve), read before its key material.
+#[derive(Clone, Copy)]
+enum Shape {
+    Rsa,
+    Ec(Curve),
+    Ed25519,
+}
+
+impl Shape {
+    /// True if a key of this shape can verify `alg` (RFC 7518 §3.1, RFC 8037 §3.1).
+    fn serves(self, alg: Alg) -> bool {
+        match self {
+            Shape::Rsa => matches!(
+                alg,
+                Alg::RS256 | Alg::RS384 | Alg::RS512 | Alg::PS256 | Alg::PS384 | Alg::PS512
+            ),
+            Shape::Ec(curve) => matches!(
+                (curve, alg),
+                (Curve::P256, Alg::ES256) | (Curve::P384, Alg::ES384) | (Curve::P521, Alg::ES512)
+            ),
+            Shape::Ed25519 => matches!(alg, Alg::EdDSA | Alg::Ed25519),
+        }
+    }
 }
 
 fn too_long_is_invalid(e: Error) -> Error {
