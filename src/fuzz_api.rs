@@ -176,7 +176,9 @@ pub struct RawHeader<'a> {
 /// As JSON validation and the header rules: [`Error::Malformed`], [`Error::TooLarge`],
 /// [`Error::UnsupportedAlg`], [`Error::CritUnsupported`].
 pub fn parse_header<'a>(doc: &'a [u8], understood_crit: &[&str]) -> Result<RawHeader<'a>, Error> {
-    let h = header::read(doc, understood_crit)?;
+    // The table the verifier keeps in the scratch buffer: 4 bytes per member at most.
+    let mut table = [0u8; crate::limits::MAX_TOKEN_LEN];
+    let h = header::read(doc, understood_crit, &mut table)?;
     Ok(RawHeader {
         alg: h.alg,
         kid: h.kid.map(Str),

@@ -54,9 +54,16 @@ const REGISTERED: [&str; 11] = [
 ///
 /// # Errors
 /// JSON errors ([`Error::Malformed`], [`Error::TooLarge`]) first, then as [`parse`].
-pub(crate) fn read<'a>(doc: &'a [u8], understood_crit: &[&str]) -> Result<RawHeader<'a>, Error> {
+/// `table`: free scratch bytes for the JSON validator's table of member names (4 bytes per
+/// member; see [`crate::codec::json::parse_object_in`]), no longer used after the call.
+pub(crate) fn read<'a>(
+    doc: &'a [u8],
+    understood_crit: &[&str],
+    table: &mut [u8],
+) -> Result<RawHeader<'a>, Error> {
     let mut reader = Reader::default();
-    let obj = crate::codec::json::parse_object_with(doc, |k, v| reader.member(k, v))?;
+    let mut arena = crate::scratch::Arena::new(table);
+    let obj = crate::codec::json::parse_object_in(doc, &mut arena, |k, v, _| reader.member(k, v))?;
     reader.finish(obj, understood_crit)
 }
 

@@ -227,7 +227,7 @@ fn signed_parts<'b, const N: usize>(
         return Err(Error::BufferTooSmall);
     }
     let (header_json, rest) = decode_segment(parts.header, scratch)?;
-    let raw = header::read(header_json, policy.critical_extensions)?;
+    let raw = header::read(header_json, policy.critical_extensions, rest)?;
     if !policy.algs.contains(raw.alg) {
         return Err(Error::AlgNotAllowed);
     }
@@ -261,7 +261,8 @@ fn signed_parts<'b, const N: usize>(
 }
 
 /// Exact scratch bytes a token's segments need (decoded segments, plus room to decode the
-/// strings of header and payload); never more than [`scratch_len`].
+/// strings of header and payload next to the JSON validator's table of member names, 4 bytes
+/// per member, which no member's text is shorter than); never more than [`scratch_len`].
 fn scratch_need(parts: &Compact<'_>) -> Result<usize, Error> {
     let len = |s: &[u8]| b64::decoded_len(s.len()).ok_or(Error::Malformed);
     let h = len(parts.header)?;

@@ -157,6 +157,63 @@ fn crit_duplicates_are_malformed() {
     assert!(start.elapsed() < std::time::Duration::from_secs(1));
 }
 
+// A.4: member counts are bounded only by the token length.
+#[test]
+fn many_members_are_accepted() {
+    let mut extra = String::from(r#","aud":"client-1""#);
+    for i in 0..130 {
+        extra.push_str(&format!(r#","c{i}":{i}"#));
+    }
+    let id = hs(Policy::id_token(ISS, "client-1"));
+    let t = sign(r#"{"alg":"HS256"}"#, &claims(&extra));
+    assert_eq!(run(&t, &id), Ok(()));
+    // Keycloak: `resource_access` with 120 clients, next to the top-level claims.
+    let mut ra = String::new();
+    for i in 0..120 {
+        if i > 0 {
+            ra.push(',');
+        }
+        ra.push_str(&format!(r#""client-{i}":{{"roles":["r"]}}"#));
+    }
+    let mut extra = String::from(r#","aud":"client-1","azp":"client-1""#);
+    for i in 0..20 {
+        extra.push_str(&format!(r#","k{i}":true"#));
+    }
+    let t = sign(
+        r#"{"alg":"HS256"}"#,
+        &claims(&format!(r#"{extra},"resource_access":{{{ra}}}"#)),
+    );
+    assert_eq!(run(&t, &id), Ok(()));
+    // Duplicates are still found in large objects, at every position.
+    for dup in [0, 31, 32, 64, 129, 300, 899] {
+        let mut extra = String::from(r#","aud":"client-1""#);
+        for i in 0..900 {
+            extra.push_str(&format!(r#","c{i}":0"#));
+        }
+        // The name `c{dup}`, its first digit escaped.
+        let digits = dup.to_string();
+        extra.push_str(&format!(r#","c\u003{}":1"#, digits));
+        let t = sign(r#"{"alg":"HS256"}"#, &claims(&extra));
+        assert!(t.len() <= idgate::limits::MAX_TOKEN_LEN, "{}", t.len());
+        assert_eq!(run(&t, &id), Err(Error::Malformed), "{dup}");
+    }
+    // The same in a nested object.
+    let mut inner = String::from(r#""x":0"#);
+    for i in 0..1000 {
+        inner.push_str(&format!(r#","n{i}":0"#));
+    }
+    let t = sign(
+        r#"{"alg":"HS256"}"#,
+        &claims(&format!(r#","aud":"client-1","o":{{{inner}}}"#)),
+    );
+    assert_eq!(run(&t, &id), Ok(()));
+    let t = sign(
+        r#"{"alg":"HS256"}"#,
+        &claims(&format!(r#","aud":"client-1","o":{{{inner},"n500":1}}"#)),
+    );
+    assert_eq!(run(&t, &id), Err(Error::Malformed));
+}
+
 // A.6: a JWK whose `alg` does not fit its key type is refused before its key is built.
 #[test]
 fn jwk_alg_is_checked_before_the_key_is_built() {

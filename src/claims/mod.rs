@@ -322,7 +322,7 @@ pub(crate) fn read<'b>(
     claims: &mut Claims<'b>,
 ) -> Result<Result<(), Error>, Error> {
     let mut first_error = None;
-    let json = json::parse_object_with(payload, |name, value| {
+    let json = json::parse_object_in(payload, arena, |name, value, arena| {
         if first_error.is_none()
             && let Err(e) = claims.member(name, value, arena)
         {
