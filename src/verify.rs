@@ -129,10 +129,7 @@ pub(crate) fn verify_with<'b, const N: usize>(
     scratch: &'b mut [u8],
     check: impl Fn(&Key, Alg, &[u8], &[u8]) -> bool,
 ) -> Result<Verified<'b>, Error> {
-    let (header, payload, mut arena) = signed_parts(token, keys, policy, scratch, check)?;
-    if payload.is_empty() {
-        return Err(Error::Malformed);
-    }
+    let (header, payload, mut arena) = signed_parts(true, token, keys, policy, scratch, check)?;
     // One pass: the claims are read as the validator meets them. Errors keep their order:
     // JSON first, then `typ`, then the first claim error in document order.
     let mut claims = Claims::empty();
@@ -169,7 +166,7 @@ pub fn verify_signature<'b, const N: usize>(
     policy: &Policy<'_>,
     scratch: &'b mut [u8],
 ) -> Result<Jws<'b>, Error> {
-    let (header, payload, _) = signed_parts(token, keys, policy, scratch, signature_ok)?;
+    let (header, payload, _) = signed_parts(false, token, keys, policy, scratch, signature_ok)?;
     Ok(Jws { header, payload })
 }
 
@@ -213,8 +210,10 @@ fn decode_segment<'b>(
     Ok((decoded, rest))
 }
 
-/// Everything up to and including the signature check.
+/// Everything up to and including the signature check. `jwt`: the payload must not be empty
+/// (checked before the signature, with the other structural checks).
 fn signed_parts<'b, const N: usize>(
+    jwt: bool,
     token: &[u8],
     keys: &KeySet<N>,
     policy: &Policy<'_>,
@@ -226,12 +225,15 @@ fn signed_parts<'b, const N: usize>(
     if scratch.len() < need {
         return Err(Error::BufferTooSmall);
     }
+    // RFC 7515 §5.2 steps 2-7: every segment is decoded, and the header read, before any
+    // key is looked up or any public-key operation runs.
     let (header_json, rest) = decode_segment(parts.header, scratch)?;
     let raw = header::read(header_json, policy.critical_extensions, rest)?;
-    if !policy.algs.contains(raw.alg) {
-        return Err(Error::AlgNotAllowed);
+    let (payload, rest) = decode_segment(parts.payload, rest)?;
+    if jwt && payload.is_empty() {
+        // A JWT's payload is a JSON object (RFC 7519 §7.2 step 10).
+        return Err(Error::Malformed);
     }
-    let candidates = keys.candidates(raw.alg, raw.kid)?;
     if b64::decoded_len(parts.signature.len()).is_none_or(|n| n > MAX_SIGNATURE_LEN) {
         return Err(Error::BadSignature);
     }
@@ -239,6 +241,10 @@ fn signed_parts<'b, const N: usize>(
         Error::BufferTooSmall => e,
         _ => Error::Malformed,
     })?;
+    if !policy.algs.contains(raw.alg) {
+        return Err(Error::AlgNotAllowed);
+    }
+    let candidates = keys.candidates(raw.alg, raw.kid)?;
     let mut verified = false;
     for key in candidates {
         if check(key, raw.alg, parts.signing_input, signature) {
@@ -249,7 +255,6 @@ fn signed_parts<'b, const N: usize>(
     if !verified {
         return Err(Error::BadSignature);
     }
-    let (payload, rest) = decode_segment(parts.payload, rest)?;
     let mut arena = Arena::new(rest);
     let header = Header {
         alg: raw.alg,

@@ -214,6 +214,29 @@ fn many_members_are_accepted() {
     assert_eq!(run(&t, &id), Err(Error::Malformed));
 }
 
+// A.5: every segment is decoded before the signature is checked (RFC 7515 §5.2).
+#[test]
+fn segments_are_decoded_before_the_signature() {
+    let id = hs(Policy::id_token(ISS, "client-1"));
+    let h = b64(br#"{"alg":"HS256"}"#);
+    let bad_sig = b64(&[0u8; 32]);
+    // Whitespace in the payload segment, with a signature that does not verify.
+    let t = format!("{h}.eyJ zdWIiOiJ4In0.{bad_sig}");
+    assert_eq!(run(&t, &id), Err(Error::Malformed));
+    // An empty payload is no JWT.
+    let t = format!("{h}..{bad_sig}");
+    assert_eq!(run(&t, &id), Err(Error::Malformed));
+    // Even signed correctly.
+    let t = sign_b64(&h, "");
+    assert_eq!(run(&t, &id), Err(Error::Malformed));
+    // A well-formed payload with a wrong signature is a bad signature.
+    let t = format!(
+        "{h}.{}.{bad_sig}",
+        b64(claims(r#","aud":"client-1""#).as_bytes())
+    );
+    assert_eq!(run(&t, &id), Err(Error::BadSignature));
+}
+
 // A.6: a JWK whose `alg` does not fit its key type is refused before its key is built.
 #[test]
 fn jwk_alg_is_checked_before_the_key_is_built() {
