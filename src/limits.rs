@@ -29,7 +29,7 @@ pub const MAX_JSON_DEPTH: usize = 32;
 /// Tokens are not bound by it: the verifier keeps the table of a token's header and claims in
 /// the scratch buffer, where every member fits (4 bytes each, and no member's JSON text is
 /// shorter), so a token is limited only by [`MAX_TOKEN_LEN`]. Duplicates are found in
-/// n log n time whatever the count (small objects by a filter and a scan, objects past 32
+/// n log n time whatever the count (small objects by a filter and a scan, objects past 16
 /// names by sorting them when they close).
 pub const MAX_OPEN_MEMBERS: usize = 128;
 

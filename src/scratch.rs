@@ -32,16 +32,6 @@ impl<'b> Arena<'b> {
             .saturating_sub(self.table.saturating_mul(ENTRY))
     }
 
-    /// The bytes of table entry `i`, if it exists.
-    fn entry(&mut self, i: usize) -> Option<&mut [u8; ENTRY]> {
-        if i >= self.table {
-            return None;
-        }
-        let end = self.free.len().checked_sub(i.checked_mul(ENTRY)?)?;
-        let start = end.checked_sub(ENTRY)?;
-        self.free.get_mut(start..end)?.first_chunk_mut::<ENTRY>()
-    }
-
     /// Number of table entries.
     #[inline(always)]
     pub(crate) fn table_len(&self) -> usize {
@@ -54,31 +44,25 @@ impl<'b> Arena<'b> {
     /// [`Error::TooLarge`] if no room is left.
     #[inline]
     pub(crate) fn table_push(&mut self, value: u32) -> Result<(), Error> {
-        if self.room() < ENTRY {
-            return Err(Error::TooLarge);
-        }
-        self.table = self.table.saturating_add(1);
-        let last = self.table.saturating_sub(1);
-        let slot = self.entry(last).ok_or(Error::TooLarge)?;
-        *slot = value.to_le_bytes();
+        // `table * ENTRY <= free.len()` always holds: no wrap.
+        let end = self.free.len().wrapping_sub(self.table.wrapping_mul(ENTRY));
+        let slot = end
+            .checked_sub(ENTRY)
+            .and_then(|start| self.free.get_mut(start..end))
+            .ok_or(Error::TooLarge)?;
+        slot.copy_from_slice(&value.to_le_bytes());
+        self.table = self.table.wrapping_add(1);
         Ok(())
     }
 
-    /// Table entry `i` (0 if it does not exist, which callers never ask).
-    #[inline]
-    pub(crate) fn table_get(&mut self, i: usize) -> u32 {
-        self.entry(i).map_or(0, |e| u32::from_le_bytes(*e))
-    }
-
-    /// Swaps table entries `i` and `j`.
-    pub(crate) fn table_swap(&mut self, i: usize, j: usize) {
-        let (a, b) = (self.table_get(i), self.table_get(j));
-        if let Some(e) = self.entry(i) {
-            *e = b.to_le_bytes();
-        }
-        if let Some(e) = self.entry(j) {
-            *e = a.to_le_bytes();
-        }
+    /// Table entries `from..` (to the last), as one slice of 4-byte entries in reverse order.
+    pub(crate) fn table_from(&mut self, from: usize) -> &mut [[u8; ENTRY]] {
+        let n = self.table.saturating_sub(from);
+        let end = self.free.len().saturating_sub(from.saturating_mul(ENTRY));
+        let start = end.saturating_sub(n.saturating_mul(ENTRY));
+        self.free
+            .get_mut(start..end)
+            .map_or(&mut [], |b| b.as_chunks_mut::<ENTRY>().0)
     }
 
     /// Drops the table entries from `len` on.

@@ -110,8 +110,8 @@ pub(crate) fn parse_object_with<'a>(
 ///
 /// Duplicates are found in one pass: a new name is compared with the earlier names of its
 /// object that share its hash bits (a 64-bit filter per object skips most); an object that
-/// outgrows 32 names is checked instead when it closes, by sorting its names (heapsort in
-/// the table, n log n).
+/// outgrows 16 names is checked instead when it closes, by sorting its names in place
+/// (`sort_unstable_by` over the table: n log n, no allocation).
 ///
 /// # Errors
 /// As [`parse_object`]; [`Error::TooLarge`] if the table outgrows the arena or the document
