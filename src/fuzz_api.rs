@@ -211,12 +211,13 @@ pub fn check_typ(policy: &Policy<'_>, typ: Option<&str>) -> Result<(), Error> {
     policy.check_typ(typ)
 }
 
-/// The policy's claim checks at `now`, in the documented order.
+/// The policy's claim checks at `now`, in the documented order (`at_hash` and `c_hash`, if
+/// the policy sets them, hashed as for RS256).
 ///
 /// # Errors
 /// The first failing check's error.
 pub fn check_claims(policy: &Policy<'_>, claims: &Claims<'_>, now: u64) -> Result<(), Error> {
-    policy.check_claims(claims, now)
+    policy.check_claims(claims, crate::Alg::RS256, now)
 }
 
 /// Parses JSON number text as a NumericDate.

@@ -119,6 +119,8 @@ mod policy; // the claim checks
 
 mod verify; // split → header → key → signature → claims → policy
 
+mod oidc; // at_hash / c_hash and PKCE S256
+
 // Across the pipeline.
 mod alg; // algorithm names and allow-lists
 mod error; // the one error type
@@ -142,7 +144,8 @@ pub use header::Header;
 pub use keys::curve::Curve;
 pub use keys::key::{Key, KeyKind};
 pub use keys::keyset::{KeySet, LoadReport};
-pub use policy::{DEFAULT_LEEWAY, Policy, Profile};
+pub use oidc::{HashText, pkce_s256, token_hash};
+pub use policy::{BACKCHANNEL_LOGOUT_EVENT, DEFAULT_LEEWAY, Policy, Profile, TENANT_PLACEHOLDER};
 pub use verify::{
     Jws, Unverified, Verified, decode_unverified, scratch_len, verify, verify_signature,
 };

@@ -136,7 +136,7 @@ pub(crate) fn verify_with<'b, const N: usize>(
     let read = claims::read(payload, &mut arena, &mut claims)?;
     policy.check_typ(header.typ)?;
     read?;
-    policy.check_claims(&claims, now)?;
+    policy.check_claims(&claims, header.alg, now)?;
     Ok(Verified { header, claims })
 }
 

@@ -48,8 +48,19 @@ fn hs(p: Policy<'_>) -> Policy<'_> {
 
 /// Verifies and returns the outcome without the view.
 fn run(token: &str, policy: &Policy<'_>) -> Result<(), Error> {
+    run_with(token, policy, &keys())
+}
+
+fn run_with(token: &str, policy: &Policy<'_>, keys: &KeySet) -> Result<(), Error> {
     let mut scratch = vec![0u8; scratch_len(token.len())];
-    verify(token.as_bytes(), &keys(), policy, NOW, &mut scratch).map(|_| ())
+    verify(token.as_bytes(), keys, policy, NOW, &mut scratch).map(|_| ())
+}
+
+/// The key set of the HS384 tokens (`sign384`).
+fn keys384() -> KeySet {
+    let mut ks = KeySet::new();
+    ks.add_hmac(&[7u8; 48]).unwrap();
+    ks
 }
 
 const EXP: u64 = NOW + 600;
@@ -262,4 +273,238 @@ fn jwk_alg_is_checked_before_the_key_is_built() {
     );
     let okp = r#"{"kty":"OKP","crv":"Ed25519","alg":"ES256","x":"AAAA"}"#;
     assert_eq!(ks.add_jwk(okp.as_bytes()), Err(Error::UnsupportedAlg));
+}
+
+// B.1: at_hash and c_hash (OIDC Core 3.1.3.8, 3.3.2.11), with the values of OIDC Core A.3
+// and A.4 (RS256 there; HS256 hashes with SHA-256 too).
+#[test]
+fn at_hash_and_c_hash() {
+    const AT: &str = "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y";
+    const CODE: &str = "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk";
+    let h = r#"{"alg":"HS256"}"#;
+    let both = sign(
+        h,
+        &claims(
+            r#","aud":"client-1","at_hash":"77QmUPtjPfzWtF2AnpK9RQ","c_hash":"LDktKdoQak3Pk0cnXxCltA""#,
+        ),
+    );
+    let none = sign(h, &claims(r#","aud":"client-1""#));
+    let id = hs(Policy::id_token(ISS, "client-1"));
+    assert_eq!(
+        run(&both, &id.with_access_token(AT, true).with_code(CODE, true)),
+        Ok(())
+    );
+    assert_eq!(run(&both, &id), Ok(()));
+    assert_eq!(
+        run(&both, &id.with_access_token("another-token", false)),
+        Err(Error::AtHashMismatch)
+    );
+    assert_eq!(
+        run(&both, &id.with_code("another-code", false)),
+        Err(Error::CHashMismatch)
+    );
+    assert_eq!(
+        run(
+            &none,
+            &id.with_access_token(AT, false).with_code(CODE, false)
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        run(&none, &id.with_access_token(AT, true)),
+        Err(Error::MissingClaim)
+    );
+    assert_eq!(
+        run(&none, &id.with_code(CODE, true)),
+        Err(Error::MissingClaim)
+    );
+    let number = sign(h, &claims(r#","aud":"client-1","at_hash":1"#));
+    assert_eq!(
+        run(&number, &id.with_access_token(AT, false)),
+        Err(Error::InvalidClaim)
+    );
+    // The hash follows the header alg: HS384 takes SHA-384, whose left half is 24 bytes.
+    let h384 = r#"{"alg":"HS384"}"#;
+    let want = idgate::token_hash(idgate::Alg::HS384, AT.as_bytes());
+    assert_eq!(want.as_str().len(), 32);
+    let t = sign384(
+        h384,
+        &claims(&format!(r#","aud":"client-1","at_hash":"{want}""#)),
+    );
+    let id384 = Policy::id_token(ISS, "client-1").with_algs(AlgSet::SYMMETRIC);
+    assert_eq!(
+        run_with(&t, &id384.with_access_token(AT, true), &keys384()),
+        Ok(())
+    );
+    let sha256_half = idgate::token_hash(idgate::Alg::HS256, AT.as_bytes());
+    let t = sign384(
+        h384,
+        &claims(&format!(r#","aud":"client-1","at_hash":"{sha256_half}""#)),
+    );
+    assert_eq!(
+        run_with(&t, &id384.with_access_token(AT, true), &keys384()),
+        Err(Error::AtHashMismatch)
+    );
+}
+
+/// A compact HS384 JWS.
+fn sign384(header: &str, payload: &str) -> String {
+    let input = format!("{}.{}", b64(header.as_bytes()), b64(payload.as_bytes()));
+    let mut mac = hmac::Hmac::<sha2::Sha384>::new_from_slice(&[7u8; 48]).unwrap();
+    mac.update(input.as_bytes());
+    format!("{input}.{}", b64(&mac.finalize().into_bytes()))
+}
+
+const EVENT: &str = r#""events":{"http://schemas.openid.net/event/backchannel-logout":{}}"#;
+
+// B.2: Back-Channel Logout tokens (OpenID Connect Back-Channel Logout 1.0 §2.4, §2.6).
+#[test]
+fn logout_tokens() {
+    let p = hs(Policy::logout_token(ISS, "client-1"));
+    let lt = |typ: Option<&str>, body: &str| {
+        let header = match typ {
+            Some(t) => format!(r#"{{"alg":"HS256","typ":"{t}"}}"#),
+            None => r#"{"alg":"HS256"}"#.to_owned(),
+        };
+        sign(
+            &header,
+            &format!(r#"{{"iss":"{ISS}","aud":"client-1","iat":{IAT}{body}}}"#),
+        )
+    };
+    let good = format!(r#","jti":"bWJq","sub":"248289761001","sid":"08a5019c",{EVENT}"#);
+    assert_eq!(run(&lt(Some("logout+jwt"), &good), &p), Ok(()));
+    assert_eq!(run(&lt(Some("application/logout+jwt"), &good), &p), Ok(()));
+    assert_eq!(run(&lt(None, &good), &p), Ok(()));
+    assert_eq!(run(&lt(Some("JWT"), &good), &p), Err(Error::TypMismatch));
+    let strict = p.with_typ("logout+jwt");
+    assert_eq!(run(&lt(None, &good), &strict), Err(Error::TypMismatch));
+    assert_eq!(run(&lt(Some("logout+jwt"), &good), &strict), Ok(()));
+    // exp: checked when present, not required.
+    let expired = format!(r#"{good},"exp":{}"#, NOW - 3600);
+    assert_eq!(run(&lt(None, &expired), &p), Err(Error::Expired));
+    let fresh = format!(r#"{good},"exp":{EXP}"#);
+    assert_eq!(run(&lt(None, &fresh), &p), Ok(()));
+    // sub and/or sid.
+    let sid_only = format!(r#","jti":"j","sid":"08a5019c",{EVENT}"#);
+    assert_eq!(run(&lt(None, &sid_only), &p), Ok(()));
+    let sub_only = format!(r#","jti":"j","sub":"u",{EVENT}"#);
+    assert_eq!(run(&lt(None, &sub_only), &p), Ok(()));
+    let neither = format!(r#","jti":"j",{EVENT}"#);
+    assert_eq!(run(&lt(None, &neither), &p), Err(Error::MissingClaim));
+    // jti and iat required.
+    let no_jti = format!(r#","sub":"u",{EVENT}"#);
+    assert_eq!(run(&lt(None, &no_jti), &p), Err(Error::MissingClaim));
+    let no_iat = sign(
+        r#"{"alg":"HS256"}"#,
+        &format!(r#"{{"iss":"{ISS}","aud":"client-1","jti":"j","sub":"u",{EVENT}}}"#),
+    );
+    assert_eq!(run(&no_iat, &p), Err(Error::MissingClaim));
+    // events.
+    let no_events = r#","jti":"j","sub":"u""#;
+    assert_eq!(run(&lt(None, no_events), &p), Err(Error::MissingClaim));
+    for events in [
+        r#""events":[]"#,
+        r#""events":"http://schemas.openid.net/event/backchannel-logout""#,
+        r#""events":{}"#,
+        r#""events":{"http://schemas.openid.net/event/backchannel-logout":true}"#,
+        r#""events":{"http://schemas.openid.net/event/backchannel-logout":[]}"#,
+    ] {
+        let body = format!(r#","jti":"j","sub":"u",{events}"#);
+        assert_eq!(
+            run(&lt(None, &body), &p),
+            Err(Error::InvalidClaim),
+            "{events}"
+        );
+    }
+    let escaped = r#","jti":"j","sub":"u","events":{"http:\/\/schemas.openid.net\/event\/backchannel-logout":{"x":1}}"#;
+    assert_eq!(run(&lt(None, escaped), &p), Ok(()));
+    // nonce is forbidden.
+    let nonce = format!(r#"{good},"nonce":"n""#);
+    assert_eq!(run(&lt(None, &nonce), &p), Err(Error::InvalidClaim));
+    // Audience and issuer as for ID tokens.
+    assert_eq!(
+        run(&lt(None, &good), &hs(Policy::logout_token(ISS, "client-2"))),
+        Err(Error::AudienceMismatch)
+    );
+    // An ID token is no logout token, and a logout token no ID token.
+    let id = sign(
+        r#"{"alg":"HS256"}"#,
+        &claims(r#","aud":"client-1","jti":"j""#),
+    );
+    assert_eq!(run(&id, &p), Err(Error::MissingClaim));
+    assert_eq!(
+        run(
+            &lt(Some("logout+jwt"), &good),
+            &hs(Policy::id_token(ISS, "client-1"))
+        ),
+        Err(Error::TypMismatch)
+    );
+}
+
+// B.3: several issuers, and issuer templates with `{tenantid}` (Microsoft Entra).
+#[test]
+fn several_issuers_and_templates() {
+    const ENTRA: &str = "https://login.microsoftonline.com/{tenantid}/v2.0";
+    const TID: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
+    let tok = |iss: &str, tid: Option<&str>| {
+        let tid = tid.map_or(String::new(), |t| format!(r#","tid":"{t}""#));
+        sign(
+            r#"{"alg":"HS256"}"#,
+            &format!(r#"{{"iss":"{iss}","sub":"u","aud":"c","exp":{EXP},"iat":{IAT}{tid}}}"#),
+        )
+    };
+    let others: &[&str] = &["https://b.example", "https://c.example"];
+    let p = hs(Policy::id_token("https://a.example", "c")).with_other_issuers(others);
+    assert_eq!(run(&tok("https://a.example", None), &p), Ok(()));
+    assert_eq!(run(&tok("https://c.example", None), &p), Ok(()));
+    assert_eq!(
+        run(&tok("https://d.example", None), &p),
+        Err(Error::IssuerMismatch)
+    );
+
+    let entra_iss = format!("https://login.microsoftonline.com/{TID}/v2.0");
+    let p = hs(Policy::id_token(ENTRA, "c"));
+    assert_eq!(run(&tok(&entra_iss, Some(TID)), &p), Ok(()));
+    // The tid must be the one in iss, present, and not empty.
+    let other_tid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    assert_eq!(
+        run(&tok(&entra_iss, Some(other_tid)), &p),
+        Err(Error::IssuerMismatch)
+    );
+    assert_eq!(run(&tok(&entra_iss, None), &p), Err(Error::IssuerMismatch));
+    let empty = "https://login.microsoftonline.com//v2.0";
+    assert_eq!(run(&tok(empty, Some("")), &p), Err(Error::IssuerMismatch));
+    // The template itself, literally, is no issuer.
+    assert_eq!(run(&tok(ENTRA, Some("{tenantid}")), &p), Ok(()));
+    assert_eq!(run(&tok(ENTRA, None), &p), Err(Error::IssuerMismatch));
+    let wrong_suffix = format!("https://login.microsoftonline.com/{TID}/v2.0/");
+    assert_eq!(
+        run(&tok(&wrong_suffix, Some(TID)), &p),
+        Err(Error::IssuerMismatch)
+    );
+    // The allow-list of tenants.
+    let tenants: &[&str] = &[TID];
+    let p = p.with_tenants(tenants);
+    assert_eq!(run(&tok(&entra_iss, Some(TID)), &p), Ok(()));
+    let other_iss = format!("https://login.microsoftonline.com/{other_tid}/v2.0");
+    assert_eq!(
+        run(&tok(&other_iss, Some(other_tid)), &p),
+        Err(Error::IssuerMismatch)
+    );
+    // A template among other issuers.
+    let list: &[&str] = &[ENTRA];
+    let p = hs(Policy::id_token("https://a.example", "c")).with_other_issuers(list);
+    assert_eq!(run(&tok(&other_iss, Some(other_tid)), &p), Ok(()));
+}
+
+// B.4: PKCE S256 (RFC 7636 Appendix B).
+#[test]
+fn pkce_s256_of_rfc7636_appendix_b() {
+    let c = idgate::pkce_s256(b"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").unwrap();
+    assert_eq!(c.as_str(), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    assert_eq!(idgate::pkce_s256(&[b'a'; 42]), Err(Error::Malformed));
+    assert_eq!(
+        idgate::pkce_s256(b"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk/"),
+        Err(Error::Malformed)
+    );
 }

@@ -22,6 +22,8 @@ mod claims;
 #[allow(unsafe_code)]
 mod exports;
 mod keyset;
+#[allow(unsafe_code)]
+mod oidc;
 mod policy;
 #[allow(unsafe_code)]
 mod raw;
@@ -30,5 +32,6 @@ mod status;
 pub use claims::idgate_claims;
 pub use exports::*;
 pub use keyset::*;
+pub use oidc::*;
 pub use policy::*;
 pub use status::*;

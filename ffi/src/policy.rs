@@ -137,12 +137,17 @@ pub const IDGATE_PROFILE_ID_TOKEN: u32 = 1;
 /// `idgate_policy_access_token`.
 pub const IDGATE_PROFILE_ACCESS_TOKEN: u32 = 2;
 
+/// `idgate_policy.profile`: an OpenID Connect Back-Channel Logout token (`typ` `logout+jwt`
+/// when present, `events`, `sub` or `sid`, no `nonce`); set by `idgate_policy_logout_token`.
+pub const IDGATE_PROFILE_LOGOUT: u32 = 3;
+
 /// The profile with this number; unknown numbers are `IDGATE_ERR_INVALID_ARGUMENT`.
 pub(crate) fn profile_from_u32(n: u32) -> Result<Profile, idgate_status> {
     match n {
         IDGATE_PROFILE_JWT => Ok(Profile::Jwt),
         IDGATE_PROFILE_ID_TOKEN => Ok(Profile::IdToken),
         IDGATE_PROFILE_ACCESS_TOKEN => Ok(Profile::AccessToken),
+        IDGATE_PROFILE_LOGOUT => Ok(Profile::Logout),
         _ => Err(IDGATE_ERR_INVALID_ARGUMENT),
     }
 }
@@ -152,6 +157,7 @@ pub(crate) fn profile_to_u32(p: Profile) -> u32 {
     match p {
         Profile::IdToken => IDGATE_PROFILE_ID_TOKEN,
         Profile::AccessToken => IDGATE_PROFILE_ACCESS_TOKEN,
+        Profile::Logout => IDGATE_PROFILE_LOGOUT,
         _ => IDGATE_PROFILE_JWT,
     }
 }
@@ -214,9 +220,12 @@ pub struct idgate_policy {
     pub max_age: u64,
     /// True if `max_age` is set.
     pub has_max_age: bool,
-    /// The expected `iss`, compared exactly; `{NULL, 0}` skips the check.
+    /// The expected `iss`, compared exactly; `{NULL, 0}` skips the check. An issuer holding
+    /// `{tenantid}` is a template: it matches when the token's `tid` put in its place gives
+    /// exactly the token's `iss` (and `tid` is in `tenants`, if any).
     pub issuer: idgate_str,
-    /// Further accepted issuers (`other_issuers_len` entries, at most `IDGATE_MAX_LIST_LEN`).
+    /// Further accepted issuers or templates (`other_issuers_len` entries, at most
+    /// `IDGATE_MAX_LIST_LEN`).
     pub other_issuers: *const idgate_str,
     /// Number of entries in `other_issuers`.
     pub other_issuers_len: usize,
@@ -246,6 +255,21 @@ pub struct idgate_policy {
     /// The kind of token: `IDGATE_PROFILE_*` (the presets set it). Unknown values are
     /// `IDGATE_ERR_INVALID_ARGUMENT`.
     pub profile: u32,
+    /// Tenant ids accepted in templated issuers (`tenants_len` entries, at most
+    /// `IDGATE_MAX_LIST_LEN`); none means any.
+    pub tenants: *const idgate_str,
+    /// Number of entries in `tenants`.
+    pub tenants_len: usize,
+    /// The access token issued with the ID token: `at_hash`, when present, must be its hash
+    /// (else `IDGATE_ERR_AT_HASH_MISMATCH`); `{NULL, 0}`: not compared.
+    pub access_token: idgate_str,
+    /// `at_hash` must be present (else `IDGATE_ERR_MISSING_CLAIM`).
+    pub at_hash_required: bool,
+    /// The authorization code returned with the ID token: `c_hash`, when present, must be its
+    /// hash (else `IDGATE_ERR_C_HASH_MISMATCH`); `{NULL, 0}`: not compared.
+    pub code: idgate_str,
+    /// `c_hash` must be present (else `IDGATE_ERR_MISSING_CLAIM`).
+    pub c_hash_required: bool,
 }
 
 impl idgate_policy {
@@ -272,6 +296,12 @@ impl idgate_policy {
             critical_extensions: ptr::null(),
             critical_extensions_len: 0,
             profile: profile_to_u32(p.profile),
+            tenants: ptr::null(),
+            tenants_len: 0,
+            access_token: idgate_str::of_opt(p.access_token),
+            at_hash_required: p.at_hash_required,
+            code: idgate_str::of_opt(p.code),
+            c_hash_required: p.c_hash_required,
         }
     }
 }
@@ -318,6 +348,11 @@ pub(crate) struct PolicyStrs<'a> {
     pub(crate) forbidden_typ: Option<&'a str>,
     pub(crate) required_names: StrArray<'a>,
     pub(crate) critical_extensions: StrArray<'a>,
+    pub(crate) tenants: StrArray<'a>,
+    pub(crate) access_token: Option<&'a str>,
+    pub(crate) at_hash_required: bool,
+    pub(crate) code: Option<&'a str>,
+    pub(crate) c_hash_required: bool,
 }
 
 impl<'a> PolicyStrs<'a> {
@@ -340,6 +375,11 @@ impl<'a> PolicyStrs<'a> {
         p.forbidden_typ = self.forbidden_typ;
         p.required_names = self.required_names.as_slice();
         p.critical_extensions = self.critical_extensions.as_slice();
+        p.tenants = self.tenants.as_slice();
+        p.access_token = self.access_token;
+        p.at_hash_required = self.at_hash_required;
+        p.code = self.code;
+        p.c_hash_required = self.c_hash_required;
         p
     }
 
@@ -351,6 +391,8 @@ impl<'a> PolicyStrs<'a> {
             self.nonce,
             self.typ,
             self.forbidden_typ,
+            self.access_token,
+            self.code,
         ];
         single.into_iter().flatten().chain(
             [
@@ -358,6 +400,7 @@ impl<'a> PolicyStrs<'a> {
                 &self.acr_values,
                 &self.required_names,
                 &self.critical_extensions,
+                &self.tenants,
             ]
             .into_iter()
             .flat_map(|list| list.as_slice().iter().copied()),
@@ -430,6 +473,7 @@ mod tests {
             Policy::new(),
             Policy::id_token("https://issuer.example", "client-1"),
             Policy::access_token("https://issuer.example", "https://api.example"),
+            Policy::logout_token("https://issuer.example", "client-1"),
         ] {
             let c = idgate_policy::from_static(&core);
             let strs = PolicyStrs {

@@ -134,7 +134,7 @@ pub(crate) unsafe fn str_list<'a>(
 ///
 /// # Safety
 /// A non-NULL `p` must be valid for reads of one `idgate_policy` (alignment not required)
-/// whose `bool` holds 0 or 1, and whose strings and lists are valid as in [`opt_str`] and
+/// whose `bool`s hold 0 or 1, and whose strings and lists are valid as in [`opt_str`] and
 /// [`str_list`] for `'a`.
 pub(crate) unsafe fn policy<'a>(p: *const idgate_policy) -> Result<PolicyStrs<'a>, idgate_status> {
     if p.is_null() {
@@ -161,6 +161,12 @@ pub(crate) unsafe fn policy<'a>(p: *const idgate_policy) -> Result<PolicyStrs<'a
     // SAFETY: as above.
     let critical_extensions =
         unsafe { str_list(c.critical_extensions, c.critical_extensions_len) }?;
+    // SAFETY: as above.
+    let tenants = unsafe { str_list(c.tenants, c.tenants_len) }?;
+    // SAFETY: as above.
+    let access_token = unsafe { opt_str(c.access_token) }?;
+    // SAFETY: as above.
+    let code = unsafe { opt_str(c.code) }?;
     Ok(PolicyStrs {
         profile: Some(profile_from_u32(c.profile)?),
         algs: algs_from_bits(c.algs)?,
@@ -176,6 +182,11 @@ pub(crate) unsafe fn policy<'a>(p: *const idgate_policy) -> Result<PolicyStrs<'a
         forbidden_typ,
         required_names,
         critical_extensions,
+        tenants,
+        access_token,
+        at_hash_required: c.at_hash_required,
+        code,
+        c_hash_required: c.c_hash_required,
     })
 }
 

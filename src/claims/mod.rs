@@ -350,6 +350,12 @@ impl<'b> Claims<'b> {
         self.json.raw()
     }
 
+    /// The value of the claim named `name` (by decoded name), for the policy's checks of
+    /// claims outside the table (`at_hash`, `c_hash`, `tid`, `events`).
+    pub(crate) fn value(&self, name: &str) -> Option<Value<'b>> {
+        self.json.get(name)
+    }
+
     /// True if a claim named `name` is present.
     #[must_use]
     pub fn has(&self, name: &str) -> bool {

@@ -1,0 +1,145 @@
+//! The hashes OpenID Connect and OAuth bind values with: `at_hash` and `c_hash` (OIDC Core
+//! 3.1.3.8, 3.2.2.9, 3.3.2.11) and the PKCE S256 code challenge (RFC 7636 §4.2).
+
+use core::fmt;
+
+use sha2::Digest as _;
+
+use crate::alg::Alg;
+use crate::codec::b64;
+use crate::error::Error;
+use crate::keys::hash::HashAlg;
+
+/// A hash as unpadded base64url text (at most 86 characters: a SHA-512 digest), on the
+/// stack: what [`token_hash`] and [`pkce_s256`] return.
+///
+/// ```
+/// // OIDC Core A.3: the at_hash of the access token "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y".
+/// let h = idgate::token_hash(idgate::Alg::RS256, b"jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y");
+/// assert_eq!(h.as_str(), "77QmUPtjPfzWtF2AnpK9RQ");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct HashText {
+    text: [u8; 86],
+    len: usize,
+}
+
+impl HashText {
+    /// The base64url text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        self.text
+            .get(..self.len)
+            .and_then(|t| core::str::from_utf8(t).ok())
+            .unwrap_or("")
+    }
+
+    /// The text of `digest`.
+    fn of(digest: &[u8]) -> HashText {
+        let mut text = [0u8; 86];
+        let len = b64::encode(digest, &mut text).map_or(0, str::len);
+        HashText { text, len }
+    }
+}
+
+impl fmt::Debug for HashText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for HashText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The digest of `msg` with `hash`, into the front of `out`; returns its length.
+fn digest(hash: HashAlg, msg: &[u8], out: &mut [u8; 64]) -> usize {
+    fn copy(out: &mut [u8; 64], d: &[u8]) -> usize {
+        for (o, b) in out.iter_mut().zip(d) {
+            *o = *b;
+        }
+        d.len()
+    }
+    match hash {
+        HashAlg::Sha256 => copy(out, &sha2::Sha256::digest(msg)),
+        HashAlg::Sha384 => copy(out, &sha2::Sha384::digest(msg)),
+        HashAlg::Sha512 => copy(out, &sha2::Sha512::digest(msg)),
+    }
+}
+
+/// The `at_hash` or `c_hash` of `value` (an access token or an authorization code) for an ID
+/// token signed with `alg` (OIDC Core 3.1.3.8, 3.3.2.11): the left half of the hash of its
+/// ASCII octets with the hash of `alg` (SHA-512 for `EdDSA` and `Ed25519`), base64url.
+#[must_use]
+pub fn token_hash(alg: Alg, value: &[u8]) -> HashText {
+    let mut d = [0u8; 64];
+    let n = digest(HashAlg::of(alg), value, &mut d);
+    HashText::of(d.get(..n / 2).unwrap_or(&[]))
+}
+
+/// Shortest and longest PKCE code verifier, in characters (RFC 7636 §4.1).
+const VERIFIER_LEN: core::ops::RangeInclusive<usize> = 43..=128;
+
+/// The PKCE `S256` code challenge of a code verifier (RFC 7636 §4.2):
+/// `BASE64URL(SHA256(ASCII(code_verifier)))`.
+///
+/// ```
+/// # fn main() -> Result<(), idgate::Error> {
+/// // RFC 7636 Appendix B.
+/// let c = idgate::pkce_s256(b"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")?;
+/// assert_eq!(c.as_str(), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+/// assert_eq!(idgate::pkce_s256(b"too-short"), Err(idgate::Error::Malformed));
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+/// [`Error::Malformed`] if the verifier is not 43 to 128 characters of the unreserved set
+/// `A-Z a-z 0-9 - . _ ~` (RFC 7636 §4.1).
+pub fn pkce_s256(verifier: &[u8]) -> Result<HashText, Error> {
+    let unreserved = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+    if !VERIFIER_LEN.contains(&verifier.len()) || !verifier.iter().all(unreserved) {
+        return Err(Error::Malformed);
+    }
+    let mut d = [0u8; 64];
+    let n = digest(HashAlg::Sha256, verifier, &mut d);
+    Ok(HashText::of(d.get(..n).unwrap_or(&[])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_hashes() {
+        // OIDC Core A.4 (code flow example): c_hash of "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk".
+        assert_eq!(
+            token_hash(
+                Alg::RS256,
+                b"Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk"
+            )
+            .as_str(),
+            "LDktKdoQak3Pk0cnXxCltA"
+        );
+        // Lengths: half of 32, 48 and 64 bytes.
+        assert_eq!(token_hash(Alg::ES256, b"x").as_str().len(), 22);
+        assert_eq!(token_hash(Alg::PS384, b"x").as_str().len(), 32);
+        assert_eq!(token_hash(Alg::EdDSA, b"x").as_str().len(), 43);
+        assert_eq!(token_hash(Alg::Ed25519, b"x"), token_hash(Alg::HS512, b"x"));
+    }
+
+    #[test]
+    fn pkce_verifier_rules() {
+        let ok = [b'a'; 43];
+        assert!(pkce_s256(&ok).is_ok());
+        assert!(pkce_s256(&[b'~'; 128]).is_ok());
+        assert_eq!(pkce_s256(&[b'a'; 42]), Err(Error::Malformed));
+        assert_eq!(pkce_s256(&[b'a'; 129]), Err(Error::Malformed));
+        let mut bad = [b'a'; 43];
+        bad[10] = b'+';
+        assert_eq!(pkce_s256(&bad), Err(Error::Malformed));
+        bad[10] = b'=';
+        assert_eq!(pkce_s256(&bad), Err(Error::Malformed));
+    }
+}
