@@ -117,7 +117,7 @@ static void test_status_strings(void) {
     CHECK(strcmp(idgate_status_str(IDGATE_ERR_INVALID_ARGUMENT), "invalid_argument") == 0);
     CHECK(strcmp(idgate_status_message(IDGATE_ERR_EXPIRED), "the token has expired (exp)") == 0);
     CHECK(strcmp(idgate_status_message(IDGATE_OK), "success") == 0);
-    static const uint32_t unknown[] = {25, 26, 99, 103, 255, 1000, UINT32_MAX};
+    static const uint32_t unknown[] = {99, 103, 255, 1000, UINT32_MAX};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         CHECK(strcmp(idgate_status_str(unknown[i]), "unknown_status") == 0);
         CHECK(strcmp(idgate_status_message(unknown[i]), "unknown status code") == 0);
@@ -262,84 +262,6 @@ static void test_policy_presets(void) {
           (IDGATE_CLAIM_ISS | IDGATE_CLAIM_AUD | IDGATE_CLAIM_IAT | IDGATE_CLAIM_JTI));
 }
 
-/* ------------------------------------------------------------------------------------------ */
-/* Issue #13: at_hash / c_hash, issuer templates and tenants, profiles, PKCE                  */
-
-static void test_oidc_extras(void) {
-    vector v;
-    idgate_policy p;
-    idgate_claims c;
-    idgate_keyset *ks = (idgate_keyset *)ks_storage;
-    const uint64_t now = 1300819370;
-    char out[IDGATE_PKCE_CHALLENGE_LEN + 1];
-    const char *verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-    idgate_str tenants[1];
-    idgate_str issuers[1];
-
-    /* PKCE S256, RFC 7636 Appendix B. */
-    memset(out, 0, sizeof out);
-    CHECK_STATUS(idgate_pkce_s256(verifier, strlen(verifier), out, IDGATE_PKCE_CHALLENGE_LEN),
-                 IDGATE_OK);
-    CHECK(strcmp(out, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM") == 0);
-    CHECK_STATUS(idgate_pkce_s256(verifier, 42, out, sizeof out), IDGATE_ERR_MALFORMED);
-    CHECK_STATUS(idgate_pkce_s256("dBjftJeZ4CVP+mB92K27uhbUJU1p1r_wW1gFWFOEjXk", 43, out,
-                                  sizeof out),
-                 IDGATE_ERR_MALFORMED);
-    CHECK_STATUS(idgate_pkce_s256(verifier, strlen(verifier), out, 42),
-                 IDGATE_ERR_BUFFER_TOO_SMALL);
-    CHECK_STATUS(idgate_pkce_s256(NULL, 43, out, sizeof out), IDGATE_ERR_NULL_ARGUMENT);
-    CHECK_STATUS(idgate_pkce_s256(verifier, 43, NULL, 43), IDGATE_ERR_NULL_ARGUMENT);
-
-    /* The RFC 7515 A.3 token: {"iss":"joe","exp":1300819380,"http://example.com/is_root":true} */
-    memset(&v, 0, sizeof v);
-    if (load_vector("A.3", &v) != 0) {
-        CHECK(!"A.3 vector");
-        return;
-    }
-    CHECK_STATUS(idgate_keyset_init(ks_storage, sizeof ks_storage), IDGATE_OK);
-    CHECK_STATUS(idgate_keyset_parse(ks, (const uint8_t *)v.jwks, v.jwks_len, NULL, NULL),
-                 IDGATE_OK);
-    idgate_policy_init(&p);
-    p.issuer = cstr("joe");
-    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL), IDGATE_OK);
-    /* at_hash / c_hash: compared when present, required on demand. */
-    p.access_token = cstr("some-access-token");
-    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL), IDGATE_OK);
-    p.at_hash_required = true;
-    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
-                 IDGATE_ERR_MISSING_CLAIM);
-    p.at_hash_required = false;
-    p.code = cstr("some-code");
-    p.c_hash_required = true;
-    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
-                 IDGATE_ERR_MISSING_CLAIM);
-    p.c_hash_required = false;
-    /* Profiles: the token has no typ, which the ID-token profile accepts. */
-    p.profile = IDGATE_PROFILE_ID_TOKEN;
-    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL), IDGATE_OK);
-    p.profile = IDGATE_PROFILE_LOGOUT; /* no sub, sid or events */
-    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
-                 IDGATE_ERR_MISSING_CLAIM);
-    p.profile = 4;
-    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
-                 IDGATE_ERR_INVALID_ARGUMENT);
-    p.profile = IDGATE_PROFILE_JWT;
-    /* Issuer templates: no tid claim, so no template matches; a plain other issuer does. */
-    p.issuer = cstr("j{tenantid}e");
-    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
-                 IDGATE_ERR_ISSUER_MISMATCH);
-    issuers[0] = cstr("joe");
-    p.other_issuers = issuers;
-    p.other_issuers_len = 1;
-    tenants[0] = cstr("o");
-    p.tenants = tenants;
-    p.tenants_len = 1;
-    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL), IDGATE_OK);
-    p.tenants = NULL; /* a NULL list with a length */
-    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
-                 IDGATE_ERR_NULL_ARGUMENT);
-    free(v.token);
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* RFC 7515 Appendix A                                                                        */
@@ -865,6 +787,85 @@ static void run_fixture_file(const char *rel, int *ran) {
         (*ran)++;
     }
     free(doc_buf);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Issue #13: at_hash / c_hash, issuer templates and tenants, profiles, PKCE                  */
+
+static void test_oidc_extras(void) {
+    vector v;
+    idgate_policy p;
+    idgate_claims c;
+    idgate_keyset *ks = (idgate_keyset *)ks_storage;
+    const uint64_t now = 1300819370;
+    char out[IDGATE_PKCE_CHALLENGE_LEN + 1];
+    const char *verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    idgate_str tenants[1];
+    idgate_str issuers[1];
+
+    /* PKCE S256, RFC 7636 Appendix B. */
+    memset(out, 0, sizeof out);
+    CHECK_STATUS(idgate_pkce_s256(verifier, strlen(verifier), out, IDGATE_PKCE_CHALLENGE_LEN),
+                 IDGATE_OK);
+    CHECK(strcmp(out, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM") == 0);
+    CHECK_STATUS(idgate_pkce_s256(verifier, 42, out, sizeof out), IDGATE_ERR_MALFORMED);
+    CHECK_STATUS(idgate_pkce_s256("dBjftJeZ4CVP+mB92K27uhbUJU1p1r_wW1gFWFOEjXk", 43, out,
+                                  sizeof out),
+                 IDGATE_ERR_MALFORMED);
+    CHECK_STATUS(idgate_pkce_s256(verifier, strlen(verifier), out, 42),
+                 IDGATE_ERR_BUFFER_TOO_SMALL);
+    CHECK_STATUS(idgate_pkce_s256(NULL, 43, out, sizeof out), IDGATE_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(idgate_pkce_s256(verifier, 43, NULL, 43), IDGATE_ERR_NULL_ARGUMENT);
+
+    /* The RFC 7515 A.3 token: {"iss":"joe","exp":1300819380,"http://example.com/is_root":true} */
+    memset(&v, 0, sizeof v);
+    if (load_vector("A.3", &v) != 0) {
+        CHECK(!"A.3 vector");
+        return;
+    }
+    CHECK_STATUS(idgate_keyset_init(ks_storage, sizeof ks_storage), IDGATE_OK);
+    CHECK_STATUS(idgate_keyset_parse(ks, (const uint8_t *)v.jwks, v.jwks_len, NULL, NULL),
+                 IDGATE_OK);
+    idgate_policy_init(&p);
+    p.issuer = cstr("joe");
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL), IDGATE_OK);
+    /* at_hash / c_hash: compared when present, required on demand. */
+    p.access_token = cstr("some-access-token");
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL), IDGATE_OK);
+    p.at_hash_required = true;
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
+                 IDGATE_ERR_MISSING_CLAIM);
+    p.at_hash_required = false;
+    p.code = cstr("some-code");
+    p.c_hash_required = true;
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
+                 IDGATE_ERR_MISSING_CLAIM);
+    p.c_hash_required = false;
+    /* Profiles: the token has no typ, which the ID-token profile accepts. */
+    p.profile = IDGATE_PROFILE_ID_TOKEN;
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL), IDGATE_OK);
+    p.profile = IDGATE_PROFILE_LOGOUT; /* no sub, sid or events */
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
+                 IDGATE_ERR_MISSING_CLAIM);
+    p.profile = 4;
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
+                 IDGATE_ERR_INVALID_ARGUMENT);
+    p.profile = IDGATE_PROFILE_JWT;
+    /* Issuer templates: no tid claim, so no template matches; a plain other issuer does. */
+    p.issuer = cstr("j{tenantid}e");
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
+                 IDGATE_ERR_ISSUER_MISMATCH);
+    issuers[0] = cstr("joe");
+    p.other_issuers = issuers;
+    p.other_issuers_len = 1;
+    tenants[0] = cstr("o");
+    p.tenants = tenants;
+    p.tenants_len = 1;
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL), IDGATE_OK);
+    p.tenants = NULL; /* a NULL list with a length */
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
+                 IDGATE_ERR_NULL_ARGUMENT);
+    free(v.token);
 }
 
 static void test_fixtures(void) {
