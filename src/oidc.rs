@@ -8,7 +8,29 @@ use sha2::Digest as _;
 use crate::alg::Alg;
 use crate::codec::b64;
 use crate::error::Error;
-use crate::keys::hash::HashAlg;
+
+/// The SHA-2 function of `at_hash` and `c_hash` (its own small table: the signature
+/// primitives' hash module exists only in builds with RSA or HMAC).
+#[derive(Clone, Copy)]
+enum Sha {
+    S256,
+    S384,
+    S512,
+}
+
+impl Sha {
+    /// The hash of `alg`'s signature (RFC 7518 §3); SHA-512 for EdDSA and Ed25519 (the
+    /// hash inside Ed25519, as OIDC Core 3.1.3.8 asks for algorithms without one of their own).
+    const fn of(alg: Alg) -> Sha {
+        match alg {
+            Alg::HS256 | Alg::RS256 | Alg::PS256 | Alg::ES256 => Sha::S256,
+            Alg::HS384 | Alg::RS384 | Alg::PS384 | Alg::ES384 => Sha::S384,
+            Alg::HS512 | Alg::RS512 | Alg::PS512 | Alg::ES512 | Alg::EdDSA | Alg::Ed25519 => {
+                Sha::S512
+            }
+        }
+    }
+}
 
 /// A hash as unpadded base64url text (at most 86 characters: a SHA-512 digest), on the
 /// stack: what [`token_hash`] and [`pkce_s256`] return.
@@ -55,7 +77,7 @@ impl fmt::Display for HashText {
 }
 
 /// The digest of `msg` with `hash`, into the front of `out`; returns its length.
-fn digest(hash: HashAlg, msg: &[u8], out: &mut [u8; 64]) -> usize {
+fn digest(hash: Sha, msg: &[u8], out: &mut [u8; 64]) -> usize {
     fn copy(out: &mut [u8; 64], d: &[u8]) -> usize {
         for (o, b) in out.iter_mut().zip(d) {
             *o = *b;
@@ -63,9 +85,9 @@ fn digest(hash: HashAlg, msg: &[u8], out: &mut [u8; 64]) -> usize {
         d.len()
     }
     match hash {
-        HashAlg::Sha256 => copy(out, &sha2::Sha256::digest(msg)),
-        HashAlg::Sha384 => copy(out, &sha2::Sha384::digest(msg)),
-        HashAlg::Sha512 => copy(out, &sha2::Sha512::digest(msg)),
+        Sha::S256 => copy(out, &sha2::Sha256::digest(msg)),
+        Sha::S384 => copy(out, &sha2::Sha384::digest(msg)),
+        Sha::S512 => copy(out, &sha2::Sha512::digest(msg)),
     }
 }
 
@@ -75,7 +97,7 @@ fn digest(hash: HashAlg, msg: &[u8], out: &mut [u8; 64]) -> usize {
 #[must_use]
 pub fn token_hash(alg: Alg, value: &[u8]) -> HashText {
     let mut d = [0u8; 64];
-    let n = digest(HashAlg::of(alg), value, &mut d);
+    let n = digest(Sha::of(alg), value, &mut d);
     HashText::of(d.get(..n / 2).unwrap_or(&[]))
 }
 
@@ -103,7 +125,7 @@ pub fn pkce_s256(verifier: &[u8]) -> Result<HashText, Error> {
         return Err(Error::Malformed);
     }
     let mut d = [0u8; 64];
-    let n = digest(HashAlg::Sha256, verifier, &mut d);
+    let n = digest(Sha::S256, verifier, &mut d);
     Ok(HashText::of(d.get(..n).unwrap_or(&[])))
 }
 
