@@ -306,11 +306,24 @@ mod tests {
             .with_acr_values(&["urn:a", "urn:b"])
             .with_max_age(0);
         assert_eq!(strs.policy(), want);
-        assert_eq!(strs.strings().count(), 5);
+        // issuer, audience and the two acr values (the ID-token profile refuses other typs
+        // by its profile, not by a forbidden_typ string).
+        assert_eq!(strs.strings().count(), 4);
 
         let bad_utf8 = [0xffu8];
         type Edit = fn(&mut idgate_policy);
-        let cases: [(Edit, idgate_status); 7] = [
+        let cases: [(Edit, idgate_status); 10] = [
+            (|p| p.profile = 4, IDGATE_ERR_INVALID_ARGUMENT),
+            (|p| p.tenants_len = 1, IDGATE_ERR_NULL_ARGUMENT),
+            (
+                |p| {
+                    p.code = idgate_str {
+                        ptr: core::ptr::null(),
+                        len: 3,
+                    }
+                },
+                IDGATE_ERR_NULL_ARGUMENT,
+            ),
             (|p| p.algs = 1 << 15, IDGATE_ERR_INVALID_ARGUMENT),
             (|p| p.required = 1 << 31, IDGATE_ERR_INVALID_ARGUMENT),
             (
