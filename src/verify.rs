@@ -1,6 +1,7 @@
-//! The pipeline: split → decode header → choose key → verify the signature over the original
-//! bytes → decode claims → check the policy. Data flows one way; nothing in the payload is
-//! looked at before the signature has passed.
+//! The pipeline: split → decode the segments and read the header → choose key → verify the
+//! signature over the original bytes → parse claims → check the policy. Data flows one way;
+//! the payload is base64url-decoded with the other segments (RFC 7515 §5.2), but nothing in
+//! it is parsed before the signature has passed.
 
 use crate::alg::Alg;
 use crate::claims::{self, Claims};
@@ -99,8 +100,12 @@ pub struct Unverified<'b> {
 /// [`Error::BadSignature`], then the policy in this order: [`Error::TypMismatch`],
 /// [`Error::InvalidClaim`], [`Error::MissingClaim`] (for `exp`), [`Error::Expired`],
 /// [`Error::NotYetValid`], [`Error::IssuerMismatch`], [`Error::AudienceMismatch`],
-/// [`Error::AzpMismatch`], [`Error::NonceMismatch`], [`Error::AcrNotAllowed`],
-/// [`Error::AuthTooOld`], [`Error::MissingClaim`].
+/// [`Error::AzpMismatch`] (ID-token profile), [`Error::NonceMismatch`],
+/// [`Error::AcrNotAllowed`], [`Error::AuthTooOld`], [`Error::MissingClaim`],
+/// [`Error::AtHashMismatch`], [`Error::CHashMismatch`], then the logout-token rules
+/// ([`Error::MissingClaim`] without `sub`, `sid` or `events`, [`Error::InvalidClaim`] for a
+/// wrong `events` or any `nonce`). An empty payload is [`Error::Malformed`] before the key
+/// is chosen.
 pub fn verify<'b, const N: usize>(
     token: &[u8],
     keys: &KeySet<N>,

@@ -480,11 +480,21 @@ fn claim_checks_reject_with_their_code() {
         ),
         (&["--iss", ISS, "--aud", "client-999"], "audience_mismatch"),
         (
-            &["--iss", ISS, "--aud", "other-client", "--profile", "id-token"],
+            &[
+                "--iss",
+                ISS,
+                "--aud",
+                "other-client",
+                "--profile",
+                "id-token",
+            ],
             "azp_mismatch",
         ),
         // azp is an ID-token rule: the default profile (jwt) does not compare it.
-        (&["--iss", ISS, "--aud", "other-client", "--nonce", "x"], "nonce_mismatch"),
+        (
+            &["--iss", ISS, "--aud", "other-client", "--nonce", "x"],
+            "nonce_mismatch",
+        ),
         (
             &["--iss", ISS, "--aud", AUD, "--nonce", "other"],
             "nonce_mismatch",
