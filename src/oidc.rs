@@ -10,24 +10,47 @@ use crate::codec::b64;
 use crate::error::Error;
 
 /// The SHA-2 function of `at_hash` and `c_hash` (its own small table: the signature
-/// primitives' hash module exists only in builds with RSA or HMAC).
+/// primitives' hash module exists only in builds with RSA or HMAC). SHA-384 and SHA-512 are
+/// built only where some algorithm of the build uses them already, so an ES256-only device
+/// does not carry SHA-512 for `at_hash` alone.
 #[derive(Clone, Copy)]
 enum Sha {
     S256,
+    #[cfg(any(feature = "rsa", feature = "hmac", feature = "es384"))]
     S384,
+    #[cfg(any(
+        feature = "rsa",
+        feature = "hmac",
+        feature = "es512",
+        feature = "eddsa"
+    ))]
     S512,
 }
 
 impl Sha {
     /// The hash of `alg`'s signature (RFC 7518 §3); SHA-512 for EdDSA and Ed25519 (the
-    /// hash inside Ed25519, as OIDC Core 3.1.3.8 asks for algorithms without one of their own).
-    const fn of(alg: Alg) -> Sha {
+    /// hash inside Ed25519, as OIDC Core 3.1.3.8 asks for algorithms without one of their
+    /// own). `None` if this build implements no algorithm with that hash.
+    const fn of(alg: Alg) -> Option<Sha> {
         match alg {
-            Alg::HS256 | Alg::RS256 | Alg::PS256 | Alg::ES256 => Sha::S256,
-            Alg::HS384 | Alg::RS384 | Alg::PS384 | Alg::ES384 => Sha::S384,
+            Alg::HS256 | Alg::RS256 | Alg::PS256 | Alg::ES256 => Some(Sha::S256),
+            #[cfg(any(feature = "rsa", feature = "hmac", feature = "es384"))]
+            Alg::HS384 | Alg::RS384 | Alg::PS384 | Alg::ES384 => Some(Sha::S384),
+            #[cfg(any(
+                feature = "rsa",
+                feature = "hmac",
+                feature = "es512",
+                feature = "eddsa"
+            ))]
             Alg::HS512 | Alg::RS512 | Alg::PS512 | Alg::ES512 | Alg::EdDSA | Alg::Ed25519 => {
-                Sha::S512
+                Some(Sha::S512)
             }
+            // Only in builds without one of the two.
+            #[cfg(not(all(
+                any(feature = "rsa", feature = "hmac", feature = "es384"),
+                any(feature = "rsa", feature = "hmac", feature = "es512", feature = "eddsa")
+            )))]
+            _ => None,
         }
     }
 }
@@ -38,7 +61,7 @@ impl Sha {
 /// ```
 /// // OIDC Core A.3: the at_hash of the access token "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y".
 /// let h = idgate::token_hash(idgate::Alg::RS256, b"jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y");
-/// assert_eq!(h.as_str(), "77QmUPtjPfzWtF2AnpK9RQ");
+/// assert_eq!(h.map(|h| h.to_string()).as_deref(), Some("77QmUPtjPfzWtF2AnpK9RQ"));
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct HashText {
@@ -86,7 +109,14 @@ fn digest(hash: Sha, msg: &[u8], out: &mut [u8; 64]) -> usize {
     }
     match hash {
         Sha::S256 => copy(out, &sha2::Sha256::digest(msg)),
+        #[cfg(any(feature = "rsa", feature = "hmac", feature = "es384"))]
         Sha::S384 => copy(out, &sha2::Sha384::digest(msg)),
+        #[cfg(any(
+            feature = "rsa",
+            feature = "hmac",
+            feature = "es512",
+            feature = "eddsa"
+        ))]
         Sha::S512 => copy(out, &sha2::Sha512::digest(msg)),
     }
 }
@@ -94,11 +124,14 @@ fn digest(hash: Sha, msg: &[u8], out: &mut [u8; 64]) -> usize {
 /// The `at_hash` or `c_hash` of `value` (an access token or an authorization code) for an ID
 /// token signed with `alg` (OIDC Core 3.1.3.8, 3.3.2.11): the left half of the hash of its
 /// ASCII octets with the hash of `alg` (SHA-512 for `EdDSA` and `Ed25519`), base64url.
+///
+/// `None` only when this build implements no algorithm with that hash (SHA-384 or SHA-512
+/// in a build without them): a token signed so is refused before its claims are read.
 #[must_use]
-pub fn token_hash(alg: Alg, value: &[u8]) -> HashText {
+pub fn token_hash(alg: Alg, value: &[u8]) -> Option<HashText> {
     let mut d = [0u8; 64];
-    let n = digest(Sha::of(alg), value, &mut d);
-    HashText::of(d.get(..n / 2).unwrap_or(&[]))
+    let n = digest(Sha::of(alg)?, value, &mut d);
+    Some(HashText::of(d.get(..n / 2).unwrap_or(&[])))
 }
 
 /// Shortest and longest PKCE code verifier, in characters (RFC 7636 §4.1).
@@ -131,24 +164,38 @@ pub fn pkce_s256(verifier: &[u8]) -> Result<HashText, Error> {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
+    use std::string::ToString;
 
     #[test]
     fn token_hashes() {
-        // OIDC Core A.4 (code flow example): c_hash of "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk".
+        let text = |alg, v: &[u8]| token_hash(alg, v).map(|h| h.to_string());
+        // OIDC Core A.4 (code flow example): c_hash of the code.
         assert_eq!(
-            token_hash(
+            text(
                 Alg::RS256,
                 b"Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk"
             )
-            .as_str(),
-            "LDktKdoQak3Pk0cnXxCltA"
+            .as_deref(),
+            Some("LDktKdoQak3Pk0cnXxCltA")
         );
         // Lengths: half of 32, 48 and 64 bytes.
-        assert_eq!(token_hash(Alg::ES256, b"x").as_str().len(), 22);
-        assert_eq!(token_hash(Alg::PS384, b"x").as_str().len(), 32);
-        assert_eq!(token_hash(Alg::EdDSA, b"x").as_str().len(), 43);
-        assert_eq!(token_hash(Alg::Ed25519, b"x"), token_hash(Alg::HS512, b"x"));
+        assert_eq!(text(Alg::ES256, b"x").map(|t| t.len()), Some(22));
+        #[cfg(any(feature = "rsa", feature = "hmac", feature = "es384"))]
+        assert_eq!(text(Alg::ES384, b"x").map(|t| t.len()), Some(32));
+        #[cfg(not(any(feature = "rsa", feature = "hmac", feature = "es384")))]
+        assert_eq!(text(Alg::ES384, b"x"), None);
+        #[cfg(any(
+            feature = "rsa",
+            feature = "hmac",
+            feature = "es512",
+            feature = "eddsa"
+        ))]
+        {
+            assert_eq!(text(Alg::EdDSA, b"x").map(|t| t.len()), Some(43));
+            assert_eq!(text(Alg::Ed25519, b"x"), text(Alg::HS512, b"x"));
+        }
     }
 
     #[test]

@@ -414,7 +414,9 @@ fn check_hash(
         None if required => Err(Error::MissingClaim),
         None => Ok(()),
         Some(Value::Str(got)) => match value {
-            Some(v) if !got.eq_str(token_hash(alg, v.as_bytes()).as_str()) => Err(mismatch),
+            Some(v) if !token_hash(alg, v.as_bytes()).is_some_and(|h| got.eq_str(h.as_str())) => {
+                Err(mismatch)
+            }
             _ => Ok(()),
         },
         Some(_) => Err(Error::InvalidClaim),

@@ -117,7 +117,8 @@ pub(crate) fn rejection<const N: usize>(
                 .and_then(Value::as_str)
                 .and_then(|a| Alg::from_name(a.as_bytes()).ok())
                 .zip(policy.access_token)
-                .map_or_else(String::new, |(a, t)| idgate::token_hash(a, t.as_bytes()).to_string())
+                .and_then(|(a, t)| idgate::token_hash(a, t.as_bytes()))
+                .map_or_else(String::new, |h| h.to_string())
         )),
         Error::CHashMismatch => hints.push(format!(
             "the token's c_hash is {}; the hash of --code with its alg is {}",
@@ -126,7 +127,8 @@ pub(crate) fn rejection<const N: usize>(
                 .and_then(Value::as_str)
                 .and_then(|a| Alg::from_name(a.as_bytes()).ok())
                 .zip(policy.code)
-                .map_or_else(String::new, |(a, t)| idgate::token_hash(a, t.as_bytes()).to_string())
+                .and_then(|(a, t)| idgate::token_hash(a, t.as_bytes()))
+                .map_or_else(String::new, |h| h.to_string())
         )),
         Error::AudienceMismatch | Error::AzpMismatch => hints.push(format!(
             "the token's aud is {}, azp {}, expected {}",
