@@ -255,8 +255,12 @@ fn jwk_alg_is_checked_before_the_key_is_built() {
     // Not a point on P-256: building it would say invalid_key.
     let ec = r#"{"kty":"EC","crv":"P-256","alg":"RS256","x":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","y":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#;
     assert_eq!(ks.add_jwk(ec.as_bytes()), Err(Error::UnsupportedAlg));
-    let ec = ec.replace("RS256", "ES256");
-    assert_eq!(ks.add_jwk(ec.as_bytes()), Err(Error::InvalidKey));
+    // With a fitting alg the key is built, and refused for its point (in a build with P-256).
+    #[cfg(feature = "es256")]
+    {
+        let ec = ec.replace("RS256", "ES256");
+        assert_eq!(ks.add_jwk(ec.as_bytes()), Err(Error::InvalidKey));
+    }
     // An RSA key of 1024 bits: weak, but first not an ES256 key.
     let weak = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -265,6 +269,7 @@ fn jwk_alg_is_checked_before_the_key_is_built() {
     .unwrap();
     let v: serde_json::Value = serde_json::from_str(&weak).unwrap();
     let mut jwk = v["keys"][0].clone();
+    #[cfg(feature = "rsa")]
     assert_eq!(ks.add_jwk(jwk.to_string().as_bytes()), Err(Error::WeakKey));
     jwk["alg"] = "ES256".into();
     assert_eq!(
