@@ -48,7 +48,12 @@ impl Sha {
             // Only in builds without one of the two.
             #[cfg(not(all(
                 any(feature = "rsa", feature = "hmac", feature = "es384"),
-                any(feature = "rsa", feature = "hmac", feature = "es512", feature = "eddsa")
+                any(
+                    feature = "rsa",
+                    feature = "hmac",
+                    feature = "es512",
+                    feature = "eddsa"
+                )
             )))]
             _ => None,
         }
