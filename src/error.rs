@@ -111,6 +111,14 @@ macro_rules! __error_table {
         /// `auth_time` is absent (OIDC Core 3.1.3.7 step 13).
         AuthTooOld = 24, "auth_too_old", IDGATE_ERR_AUTH_TOO_OLD,
             "the authentication is too old for max_age (auth_time)";
+        /// `at_hash_mismatch`: the policy holds the access token issued with this ID token and
+        /// the token's `at_hash` is not the left half of its hash (OIDC Core 3.1.3.8, 3.2.2.9).
+        AtHashMismatch = 25, "at_hash_mismatch", IDGATE_ERR_AT_HASH_MISMATCH,
+            "the at_hash claim does not match the access token";
+        /// `c_hash_mismatch`: the policy holds the authorization code returned with this ID
+        /// token and the token's `c_hash` is not the left half of its hash (OIDC Core 3.3.2.11).
+        CHashMismatch = 26, "c_hash_mismatch", IDGATE_ERR_C_HASH_MISMATCH,
+            "the c_hash claim does not match the authorization code";
         }
     };
 }

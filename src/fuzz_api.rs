@@ -176,7 +176,9 @@ pub struct RawHeader<'a> {
 /// As JSON validation and the header rules: [`Error::Malformed`], [`Error::TooLarge`],
 /// [`Error::UnsupportedAlg`], [`Error::CritUnsupported`].
 pub fn parse_header<'a>(doc: &'a [u8], understood_crit: &[&str]) -> Result<RawHeader<'a>, Error> {
-    let h = header::read(doc, understood_crit)?;
+    // The table the verifier keeps in the scratch buffer: 4 bytes per member at most.
+    let mut table = [0u8; crate::limits::MAX_TOKEN_LEN];
+    let h = header::read(doc, understood_crit, &mut table)?;
     Ok(RawHeader {
         alg: h.alg,
         kid: h.kid.map(Str),
@@ -209,12 +211,13 @@ pub fn check_typ(policy: &Policy<'_>, typ: Option<&str>) -> Result<(), Error> {
     policy.check_typ(typ)
 }
 
-/// The policy's claim checks at `now`, in the documented order.
+/// The policy's claim checks at `now`, in the documented order (`at_hash` and `c_hash`, if
+/// the policy sets them, hashed as for RS256).
 ///
 /// # Errors
 /// The first failing check's error.
 pub fn check_claims(policy: &Policy<'_>, claims: &Claims<'_>, now: u64) -> Result<(), Error> {
-    policy.check_claims(claims, now)
+    policy.check_claims(claims, crate::Alg::RS256, now)
 }
 
 /// Parses JSON number text as a NumericDate.

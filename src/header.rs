@@ -54,9 +54,16 @@ const REGISTERED: [&str; 11] = [
 ///
 /// # Errors
 /// JSON errors ([`Error::Malformed`], [`Error::TooLarge`]) first, then as [`parse`].
-pub(crate) fn read<'a>(doc: &'a [u8], understood_crit: &[&str]) -> Result<RawHeader<'a>, Error> {
+/// `table`: free scratch bytes for the JSON validator's table of member names (4 bytes per
+/// member; see [`crate::codec::json::parse_object_in`]), no longer used after the call.
+pub(crate) fn read<'a>(
+    doc: &'a [u8],
+    understood_crit: &[&str],
+    table: &mut [u8],
+) -> Result<RawHeader<'a>, Error> {
     let mut reader = Reader::default();
-    let obj = crate::codec::json::parse_object_with(doc, |k, v| reader.member(k, v))?;
+    let mut arena = crate::scratch::Arena::new(table);
+    let obj = crate::codec::json::parse_object_in(doc, &mut arena, |k, v, _| reader.member(k, v))?;
     reader.finish(obj, understood_crit)
 }
 
@@ -69,7 +76,8 @@ pub(crate) fn read<'a>(doc: &'a [u8], understood_crit: &[&str]) -> Result<RawHea
 /// [`Error::Malformed`] if a known member has the wrong JSON type;
 /// [`Error::UnsupportedAlg`] if `alg` is missing, `none` or unknown;
 /// [`Error::CritUnsupported`] for an empty or not-understood `crit`, a `crit` entry the header
-/// lacks or that names a registered parameter, and for any `b64` member (RFC 7797).
+/// lacks or that names a registered parameter, and for any `b64` member (RFC 7797);
+/// [`Error::Malformed`] for a name listed twice in `crit`.
 #[cfg(test)]
 pub(crate) fn parse<'a>(obj: Object<'a>, understood_crit: &[&str]) -> Result<RawHeader<'a>, Error> {
     let mut reader = Reader::default();
@@ -150,16 +158,31 @@ impl<'a> Reader<'a> {
         }
         let alg = self.alg.ok_or(Error::UnsupportedAlg)?;
         if let Some(list) = self.crit {
+            // Linear in the header: every entry must be one of the `understood_crit` names and
+            // distinct from the entries before it, so at most `understood_crit.len()` entries
+            // get past the first two checks, each costing one pass over the header members.
+            // The caller's list bounds the work, not the token.
             let mut count = 0usize;
-            for entry in list.iter() {
+            for (i, entry) in list.iter().enumerate() {
                 let Value::Str(name) = entry else {
                     return Err(Error::Malformed);
                 };
                 count = count.saturating_add(1);
-                let understood = understood_crit.iter().any(|u| name.eq_str(u));
+                if !understood_crit.iter().any(|u| name.eq_str(u)) {
+                    return Err(Error::CritUnsupported);
+                }
+                // Duplicate names in `crit` are malformed (RFC 7515 §4.1.11: a list of names
+                // of extensions; each extension is a header member, so named once).
+                if list
+                    .iter()
+                    .take(i)
+                    .any(|e| matches!(e, Value::Str(other) if other.decoded_eq(&name)))
+                {
+                    return Err(Error::Malformed);
+                }
                 let registered = REGISTERED.iter().any(|r| name.eq_str(r));
                 let present = obj.members().any(|(k, _)| k.decoded_eq(&name));
-                if !understood || registered || !present {
+                if registered || !present {
                     return Err(Error::CritUnsupported);
                 }
             }
@@ -243,6 +266,14 @@ mod tests {
         assert_eq!(
             hdr(r#"{"alg":"HS256","crit":[1]}"#, &[]),
             Err(Error::Malformed)
+        );
+        assert_eq!(
+            hdr(r#"{"alg":"HS256","crit":["ext","ext"],"ext":1}"#, &["ext"]),
+            Err(Error::Malformed)
+        );
+        assert_eq!(
+            hdr(r#"{"alg":"HS256","crit":["x","x"],"x":1}"#, &["ext"]),
+            Err(Error::CritUnsupported)
         );
         assert_eq!(
             hdr(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#, &["b64"]),

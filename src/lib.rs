@@ -54,11 +54,12 @@
 //! # What is checked
 //!
 //! In the order of RFC 7515 §5.2: the length ([`limits::MAX_TOKEN_LEN`]), the three segments and
-//! their strict base64url, the header (strict JSON, `alg` never `none`, `crit` understood),
-//! the allow-list ([`Policy::algs`], asymmetric only by default), the key (only from your
+//! their strict base64url (all decoded first), the header (strict JSON, `alg` never `none`,
+//! `crit` understood), the allow-list ([`Policy::algs`], asymmetric only by default), the key (only from your
 //! key set, fitting the `alg`: the guard against algorithm confusion), the signature over the
-//! original bytes, and only then the claims and the policy. [`Error`] lists every refusal with
-//! the RFC section it enforces.
+//! original bytes, and only then the claims and the policy ([`Profile`]: ID tokens, access
+//! tokens, Back-Channel Logout tokens; `at_hash`/`c_hash`, several issuers and `{tenantid}`
+//! templates). [`Error`] lists every refusal with the RFC section it enforces.
 //!
 //! For a JWS whose payload is not a JWT, [`verify_signature`] stops after the signature;
 //! [`decode_unverified`] decodes without verifying anything, for diagnostics only.
@@ -119,6 +120,8 @@ mod policy; // the claim checks
 
 mod verify; // split → header → key → signature → claims → policy
 
+mod oidc; // at_hash / c_hash and PKCE S256
+
 // Across the pipeline.
 mod alg; // algorithm names and allow-lists
 mod error; // the one error type
@@ -144,7 +147,8 @@ pub use keys::key::{Key, KeyKind};
 pub use keys::keyset::{KeySet, KeySetInner, KeySetView, KeySlot, LoadReport};
 pub use keys::refetch::RefetchGate;
 pub use keys::skipped::{SkipReason, SkippedKey};
-pub use policy::{DEFAULT_LEEWAY, Policy};
+pub use oidc::{HashText, pkce_s256, token_hash};
+pub use policy::{BACKCHANNEL_LOGOUT_EVENT, DEFAULT_LEEWAY, Policy, Profile, TENANT_PLACEHOLDER};
 pub use verify::{
     Jws, Unverified, Verified, decode_unverified, scratch_len, verify, verify_signature,
 };

@@ -1,14 +1,43 @@
 //! What a verified token must also say to be accepted here, now (RFC 7519 §7.2, RFC 8725,
 //! RFC 9068 §4, OIDC Core 3.1.3.7).
 
-use crate::alg::AlgSet;
+use crate::alg::{Alg, AlgSet};
 use crate::claims::{ClaimSet, Claims};
+use crate::codec::json::Value;
 use crate::codec::scan::str_eq;
 use crate::error::Error;
+use crate::oidc::token_hash;
 
 /// Default clock-skew allowance in seconds: 60, the usual value of OIDC libraries
 /// (jsonwebtoken, go-oidc's callers, Spring Security) and short next to token lifetimes.
 pub const DEFAULT_LEEWAY: u64 = 60;
+
+/// The kind of token a [`Policy`] is for: it decides the rules that belong to one kind only.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Profile {
+    /// A plain JWT (RFC 7519): only the rules set in the policy's fields.
+    Jwt,
+    /// An OIDC ID token (OIDC Core 3.1.3.7): `azp`, when present, must be the audience, and
+    /// the header `typ` is absent, `JWT` or `application/jwt` (RFC 8725 §3.11).
+    IdToken,
+    /// A JWT access token (RFC 9068): `azp` is not looked at (it names the client, not this
+    /// resource server).
+    AccessToken,
+    /// An OpenID Connect Back-Channel Logout token (§2.4, §2.6): header `typ`, when present,
+    /// `logout+jwt`; `events` an object holding the member
+    /// `http://schemas.openid.net/event/backchannel-logout` whose value is an object; `sub`
+    /// or `sid` (or both) present; `nonce` absent.
+    Logout,
+}
+
+/// The member of a logout token's `events` claim (Back-Channel Logout 1.0 §2.4).
+pub const BACKCHANNEL_LOGOUT_EVENT: &str = "http://schemas.openid.net/event/backchannel-logout";
+
+/// The placeholder of issuer templates: Microsoft Entra's discovery documents publish
+/// `https://login.microsoftonline.com/{tenantid}/v2.0`.
+pub const TENANT_PLACEHOLDER: &str = "{tenantid}";
 
 /// What a token must satisfy beyond its signature.
 ///
@@ -26,16 +55,24 @@ pub const DEFAULT_LEEWAY: u64 = 60;
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Policy<'p> {
+    /// The kind of token (see [`Profile`]); [`Policy::new`] sets [`Profile::Jwt`].
+    pub profile: Profile,
     /// Algorithms accepted in the header `alg` (default: asymmetric ones only). HS* must be
     /// allowed explicitly (RFC 8725 §3.1-3.2).
     pub algs: AlgSet,
     /// The expected `iss`, compared exactly with the decoded value; `None` skips the check
-    /// (only for callers that check it themselves).
+    /// (only for callers that check it themselves). An issuer holding `{tenantid}`
+    /// ([`TENANT_PLACEHOLDER`]) is a template: it matches when the token's `tid` claim put in
+    /// place of `{tenantid}` gives exactly the token's `iss` (and, if [`Policy::tenants`] is
+    /// not empty, `tid` is one of them).
     pub issuer: Option<&'p str>,
-    /// Further accepted issuers (multi-tenant providers), each compared exactly.
+    /// Further accepted issuers (several providers, or templates), each compared like
+    /// [`Policy::issuer`].
     pub other_issuers: &'p [&'p str],
+    /// Tenant ids accepted in templated issuers; empty: any tenant.
+    pub tenants: &'p [&'p str],
     /// The expected audience: the OIDC `client_id` or the resource server's identifier.
-    /// `aud` must contain it; an `azp`, if present, must equal it.
+    /// `aud` must contain it; in the ID-token profile an `azp`, if present, must equal it.
     pub audience: Option<&'p str>,
     /// The nonce sent in the authentication request; the token's must be equal.
     pub nonce: Option<&'p str>,
@@ -48,8 +85,8 @@ pub struct Policy<'p> {
     /// The required header `typ` (e.g. `at+jwt`), compared case-insensitively and with an
     /// optional `application/` prefix (RFC 7515 §4.1.9). `None`: any or none.
     pub typ: Option<&'p str>,
-    /// A header `typ` that is refused (compared like [`Policy::typ`]): the ID-token profile
-    /// refuses `at+jwt`, so an access token is never taken for an ID token (RFC 9068 §4).
+    /// A header `typ` that is refused (compared like [`Policy::typ`]). The ID-token profile
+    /// needs none: it accepts only `JWT` or no `typ` (see [`Profile::IdToken`]).
     pub forbidden_typ: Option<&'p str>,
     /// Standard claims that must be present.
     pub required: ClaimSet,
@@ -58,6 +95,16 @@ pub struct Policy<'p> {
     /// Header `crit` extensions the caller processes itself (RFC 7515 §4.1.11). Any other
     /// `crit` entry rejects the token.
     pub critical_extensions: &'p [&'p str],
+    /// The access token issued with this ID token: an `at_hash` claim, when present, must be
+    /// its hash ([`token_hash`](crate::token_hash); OIDC Core 3.1.3.8, 3.2.2.9).
+    pub access_token: Option<&'p str>,
+    /// `at_hash` must be present (the implicit flow's `id_token token` response).
+    pub at_hash_required: bool,
+    /// The authorization code returned with this ID token: a `c_hash` claim, when present,
+    /// must be its hash (OIDC Core 3.3.2.11).
+    pub code: Option<&'p str>,
+    /// `c_hash` must be present (the hybrid flow's `code id_token` responses).
+    pub c_hash_required: bool,
 }
 
 impl Default for Policy<'_> {
@@ -72,6 +119,7 @@ impl<'p> Policy<'p> {
     #[must_use]
     pub const fn new() -> Self {
         Policy {
+            profile: Profile::Jwt,
             algs: AlgSet::ASYMMETRIC,
             issuer: None,
             other_issuers: &[],
@@ -85,19 +133,25 @@ impl<'p> Policy<'p> {
             required: ClaimSet::EXP,
             required_names: &[],
             critical_extensions: &[],
+            tenants: &[],
+            access_token: None,
+            at_hash_required: false,
+            code: None,
+            c_hash_required: false,
         }
     }
 
     /// The OIDC ID-token profile (OIDC Core 3.1.3.7): `iss` exactly `issuer`, `aud`
     /// containing `client_id`, `azp` equal to it if present, `iss`, `sub`, `aud`, `exp`,
-    /// `iat` required, `typ` `at+jwt` refused. Add [`Policy::with_nonce`] when the
+    /// `iat` required, header `typ` absent, `JWT` or `application/jwt` (RFC 8725 §3.11: an
+    /// access token or a logout token is never taken for an ID token). Add [`Policy::with_nonce`] when the
     /// authentication request carried one, and [`Policy::with_max_age`] likewise.
     #[must_use]
     pub const fn id_token(issuer: &'p str, client_id: &'p str) -> Self {
         let mut p = Policy::new();
+        p.profile = Profile::IdToken;
         p.issuer = Some(issuer);
         p.audience = Some(client_id);
-        p.forbidden_typ = Some("at+jwt");
         p.required = ClaimSet::ISS
             .union(ClaimSet::SUB)
             .union(ClaimSet::AUD)
@@ -108,10 +162,12 @@ impl<'p> Policy<'p> {
 
     /// The JWT access-token profile (RFC 9068 §4): header `typ` `at+jwt`, `iss` exactly
     /// `issuer`, `aud` containing `audience` (this resource server), and `iss`, `exp`,
-    /// `aud`, `sub`, `client_id`, `iat`, `jti` required.
+    /// `aud`, `sub`, `client_id`, `iat`, `jti` required. `azp` is not compared with the
+    /// audience: in an access token it names the client, not this resource server.
     #[must_use]
     pub const fn access_token(issuer: &'p str, audience: &'p str) -> Self {
         let mut p = Policy::new();
+        p.profile = Profile::AccessToken;
         p.issuer = Some(issuer);
         p.audience = Some(audience);
         p.typ = Some("at+jwt");
@@ -123,6 +179,55 @@ impl<'p> Policy<'p> {
             .union(ClaimSet::IAT)
             .union(ClaimSet::JTI);
         p
+    }
+
+    /// The Back-Channel Logout token profile (OpenID Connect Back-Channel Logout 1.0 §2.4,
+    /// §2.6): `iss` exactly `issuer`, `aud` containing `client_id`; `iss`, `aud`, `iat`, `jti`
+    /// required; `exp` checked when present; header `typ`, when present, `logout+jwt` (set
+    /// [`Policy::typ`] to `logout+jwt` to require it); `events` holding the back-channel
+    /// logout event as an object; `sub` or `sid`; no `nonce`.
+    #[must_use]
+    pub const fn logout_token(issuer: &'p str, client_id: &'p str) -> Self {
+        let mut p = Policy::new();
+        p.profile = Profile::Logout;
+        p.issuer = Some(issuer);
+        p.audience = Some(client_id);
+        p.required = ClaimSet::ISS
+            .union(ClaimSet::AUD)
+            .union(ClaimSet::IAT)
+            .union(ClaimSet::JTI);
+        p
+    }
+
+    /// With these further accepted issuers (or issuer templates).
+    #[must_use]
+    pub const fn with_other_issuers(mut self, issuers: &'p [&'p str]) -> Self {
+        self.other_issuers = issuers;
+        self
+    }
+
+    /// With these accepted tenant ids for issuer templates.
+    #[must_use]
+    pub const fn with_tenants(mut self, tenants: &'p [&'p str]) -> Self {
+        self.tenants = tenants;
+        self
+    }
+
+    /// With the access token whose hash `at_hash` must be, and whether `at_hash` is required.
+    #[must_use]
+    pub const fn with_access_token(mut self, access_token: &'p str, required: bool) -> Self {
+        self.access_token = Some(access_token);
+        self.at_hash_required = required;
+        self
+    }
+
+    /// With the authorization code whose hash `c_hash` must be, and whether `c_hash` is
+    /// required.
+    #[must_use]
+    pub const fn with_code(mut self, code: &'p str, required: bool) -> Self {
+        self.code = Some(code);
+        self.c_hash_required = required;
+        self
     }
 
     /// With this allow-list of algorithms.
@@ -179,11 +284,18 @@ impl<'p> Policy<'p> {
         {
             return Err(Error::TypMismatch);
         }
+        if self.profile == Profile::IdToken && typ.is_some_and(|t| !typ_eq(t, "JWT")) {
+            return Err(Error::TypMismatch);
+        }
+        if self.profile == Profile::Logout && typ.is_some_and(|t| !typ_eq(t, "logout+jwt")) {
+            return Err(Error::TypMismatch);
+        }
         Ok(())
     }
 
-    /// Checks the claims, in the documented order; the first failure is returned.
-    pub(crate) fn check_claims(&self, c: &Claims<'_>, now: u64) -> Result<(), Error> {
+    /// Checks the claims, in the documented order; the first failure is returned. `alg` is
+    /// the header's, for `at_hash` and `c_hash`.
+    pub(crate) fn check_claims(&self, c: &Claims<'_>, alg: Alg, now: u64) -> Result<(), Error> {
         let now = u128::from(now);
         let leeway = u128::from(self.leeway);
         // Time. NumericDates are bounded by MAX_NUMERIC_DATE; u128 sums cannot overflow.
@@ -203,7 +315,31 @@ impl<'p> Policy<'p> {
         // Issuer: exact match of the decoded string.
         if let Some(issuer) = self.issuer {
             let iss = c.iss().ok_or(Error::MissingClaim)?;
-            if !str_eq(iss, issuer) && !self.other_issuers.iter().any(|o| str_eq(o, iss)) {
+            // `tid` is looked up only for a template.
+            let tid = || match c.value("tid") {
+                Some(Value::Str(t)) => Some(t),
+                _ => None,
+            };
+            let template = |want: &'p str| {
+                // Most issuers have no brace: skip the substring search.
+                want.contains('{')
+                    .then(|| want.split_once(TENANT_PLACEHOLDER))
+                    .flatten()
+            };
+            let matches = |want: &'p str| match template(want) {
+                None => str_eq(iss, want),
+                Some((head, tail)) => tid().is_some_and(|tid| {
+                    iss.strip_prefix(head)
+                        .and_then(|rest| rest.strip_suffix(tail))
+                        .is_some_and(|middle| {
+                            !middle.is_empty()
+                                && tid.eq_str(middle)
+                                && (self.tenants.is_empty()
+                                    || self.tenants.iter().any(|t| str_eq(t, middle)))
+                        })
+                }),
+            };
+            if !matches(issuer) && !self.other_issuers.iter().any(|o| matches(o)) {
                 return Err(Error::IssuerMismatch);
             }
         }
@@ -215,7 +351,8 @@ impl<'p> Policy<'p> {
             if !c.aud().contains(audience) {
                 return Err(Error::AudienceMismatch);
             }
-            if c.azp().is_some_and(|azp| !str_eq(azp, audience)) {
+            if self.profile == Profile::IdToken && c.azp().is_some_and(|azp| !str_eq(azp, audience))
+            {
                 return Err(Error::AzpMismatch);
             }
         }
@@ -236,7 +373,19 @@ impl<'p> Policy<'p> {
                 return Err(Error::AuthTooOld);
             }
         }
-        self.check_required(c)
+        self.check_required(c)?;
+        let at_hash = (
+            self.access_token,
+            self.at_hash_required,
+            Error::AtHashMismatch,
+        );
+        check_hash(c, "at_hash", at_hash, alg)?;
+        let c_hash = (self.code, self.c_hash_required, Error::CHashMismatch);
+        check_hash(c, "c_hash", c_hash, alg)?;
+        if self.profile == Profile::Logout {
+            check_logout(c)?;
+        }
+        Ok(())
     }
 
     fn check_required(&self, c: &Claims<'_>) -> Result<(), Error> {
@@ -246,6 +395,52 @@ impl<'p> Policy<'p> {
         }
         Ok(())
     }
+}
+
+/// Checks the hash claim `name` against the hash of `value` (when the policy has one):
+/// `mismatch` if it differs, [`Error::MissingClaim`] if `required` and absent,
+/// [`Error::InvalidClaim`] if not a string.
+fn check_hash(
+    c: &Claims<'_>,
+    name: &str,
+    (value, required, mismatch): (Option<&str>, bool, Error),
+    alg: Alg,
+) -> Result<(), Error> {
+    if value.is_none() && !required {
+        // Nothing to compare and nothing required: the claim is not looked up.
+        return Ok(());
+    }
+    match c.value(name) {
+        None if required => Err(Error::MissingClaim),
+        None => Ok(()),
+        Some(Value::Str(got)) => match value {
+            Some(v) if !token_hash(alg, v.as_bytes()).is_some_and(|h| got.eq_str(h.as_str())) => {
+                Err(mismatch)
+            }
+            _ => Ok(()),
+        },
+        Some(_) => Err(Error::InvalidClaim),
+    }
+}
+
+/// The Back-Channel Logout rules of §2.4 and §2.6 beyond the required claims.
+fn check_logout(c: &Claims<'_>) -> Result<(), Error> {
+    if c.sub().is_none() && c.sid().is_none() {
+        return Err(Error::MissingClaim);
+    }
+    let Some(events) = c.value("events") else {
+        return Err(Error::MissingClaim);
+    };
+    let Value::Object(events) = events else {
+        return Err(Error::InvalidClaim);
+    };
+    if !matches!(events.get(BACKCHANNEL_LOGOUT_EVENT), Some(Value::Object(_))) {
+        return Err(Error::InvalidClaim);
+    }
+    if c.nonce().is_some() {
+        return Err(Error::InvalidClaim);
+    }
+    Ok(())
 }
 
 /// `typ` comparison of RFC 7515 §4.1.9: case-insensitive, `application/` prefix optional.
@@ -280,5 +475,7 @@ mod tests {
         assert_eq!(id.check_typ(None), Ok(()));
         assert_eq!(id.check_typ(Some("JWT")), Ok(()));
         assert_eq!(id.check_typ(Some("at+jwt")), Err(Error::TypMismatch));
+        assert_eq!(id.check_typ(Some("logout+jwt")), Err(Error::TypMismatch));
+        assert_eq!(id.check_typ(Some("application/JWT")), Ok(()));
     }
 }

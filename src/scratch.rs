@@ -5,14 +5,70 @@
 use crate::codec::json::JStr;
 use crate::error::Error;
 
-/// A bump allocator over the caller's scratch buffer, for decoded strings.
+/// A bump allocator over the caller's scratch buffer: decoded strings from the front, and
+/// from the back a table of 4-byte entries (the JSON validator's open member names).
+///
+/// The two ends never meet for a token within [`crate::scratch_len`]: each member of a
+/// claim set takes one entry of 4 bytes, no more than its own text (`"":0,` is 5 bytes), and
+/// a decoded string is never longer than its escaped text.
 pub(crate) struct Arena<'b> {
     free: &'b mut [u8],
+    /// Entries in the table at the back of `free`; entry `i` ends `4 * i` bytes from the end.
+    table: usize,
 }
+
+/// Bytes per table entry.
+const ENTRY: usize = 4;
 
 impl<'b> Arena<'b> {
     pub(crate) fn new(free: &'b mut [u8]) -> Self {
-        Arena { free }
+        Arena { free, table: 0 }
+    }
+
+    /// Bytes between the strings and the table.
+    fn room(&self) -> usize {
+        self.free
+            .len()
+            .saturating_sub(self.table.saturating_mul(ENTRY))
+    }
+
+    /// Number of table entries.
+    #[inline(always)]
+    pub(crate) fn table_len(&self) -> usize {
+        self.table
+    }
+
+    /// Appends a table entry.
+    ///
+    /// # Errors
+    /// [`Error::TooLarge`] if no room is left.
+    #[inline]
+    pub(crate) fn table_push(&mut self, value: u32) -> Result<(), Error> {
+        // `table * ENTRY <= free.len()` always holds: no wrap.
+        let end = self.free.len().wrapping_sub(self.table.wrapping_mul(ENTRY));
+        let slot = end
+            .checked_sub(ENTRY)
+            .and_then(|start| self.free.get_mut(start..end))
+            .ok_or(Error::TooLarge)?;
+        slot.copy_from_slice(&value.to_le_bytes());
+        self.table = self.table.wrapping_add(1);
+        Ok(())
+    }
+
+    /// Table entries `from..` (to the last), as one slice of 4-byte entries in reverse order.
+    pub(crate) fn table_from(&mut self, from: usize) -> &mut [[u8; ENTRY]] {
+        let n = self.table.saturating_sub(from);
+        let end = self.free.len().saturating_sub(from.saturating_mul(ENTRY));
+        let start = end.saturating_sub(n.saturating_mul(ENTRY));
+        self.free
+            .get_mut(start..end)
+            .map_or(&mut [], |b| b.as_chunks_mut::<ENTRY>().0)
+    }
+
+    /// Drops the table entries from `len` on.
+    #[inline]
+    pub(crate) fn table_truncate(&mut self, len: usize) {
+        self.table = self.table.min(len);
     }
 
     /// Takes the first `len` free bytes.
@@ -20,7 +76,7 @@ impl<'b> Arena<'b> {
     /// # Errors
     /// [`Error::BufferTooSmall`] if fewer than `len` bytes are free.
     pub(crate) fn take(&mut self, len: usize) -> Result<&'b mut [u8], Error> {
-        if len > self.free.len() {
+        if len > self.room() {
             return Err(Error::BufferTooSmall);
         }
         let (head, tail) = core::mem::take(&mut self.free).split_at_mut(len);

@@ -1,6 +1,7 @@
-//! The pipeline: split → decode header → choose key → verify the signature over the original
-//! bytes → decode claims → check the policy. Data flows one way; nothing in the payload is
-//! looked at before the signature has passed.
+//! The pipeline: split → decode the segments and read the header → choose key → verify the
+//! signature over the original bytes → parse claims → check the policy. Data flows one way;
+//! the payload is base64url-decoded with the other segments (RFC 7515 §5.2), but nothing in
+//! it is parsed before the signature has passed.
 
 use crate::alg::Alg;
 use crate::claims::{self, Claims};
@@ -99,8 +100,12 @@ pub struct Unverified<'b> {
 /// [`Error::BadSignature`], then the policy in this order: [`Error::TypMismatch`],
 /// [`Error::InvalidClaim`], [`Error::MissingClaim`] (for `exp`), [`Error::Expired`],
 /// [`Error::NotYetValid`], [`Error::IssuerMismatch`], [`Error::AudienceMismatch`],
-/// [`Error::AzpMismatch`], [`Error::NonceMismatch`], [`Error::AcrNotAllowed`],
-/// [`Error::AuthTooOld`], [`Error::MissingClaim`].
+/// [`Error::AzpMismatch`] (ID-token profile), [`Error::NonceMismatch`],
+/// [`Error::AcrNotAllowed`], [`Error::AuthTooOld`], [`Error::MissingClaim`],
+/// [`Error::AtHashMismatch`], [`Error::CHashMismatch`], then the logout-token rules
+/// ([`Error::MissingClaim`] without `sub`, `sid` or `events`, [`Error::InvalidClaim`] for a
+/// wrong `events` or any `nonce`). An empty payload is [`Error::Malformed`] before the key
+/// is chosen.
 // `#[inline]`: available for inlining into the caller's frame, as when it was generic over
 // the key set's capacity (outlined, the C API's verify takes ~2 KiB more stack).
 #[inline]
@@ -132,17 +137,14 @@ pub(crate) fn verify_with<'b>(
     scratch: &'b mut [u8],
     check: impl Fn(&Key, Alg, &[u8], &[u8]) -> bool,
 ) -> Result<Verified<'b>, Error> {
-    let (header, payload, mut arena) = signed_parts(token, keys, policy, scratch, check)?;
-    if payload.is_empty() {
-        return Err(Error::Malformed);
-    }
+    let (header, payload, mut arena) = signed_parts(true, token, keys, policy, scratch, check)?;
     // One pass: the claims are read as the validator meets them. Errors keep their order:
     // JSON first, then `typ`, then the first claim error in document order.
     let mut claims = Claims::empty();
     let read = claims::read(payload, &mut arena, &mut claims)?;
     policy.check_typ(header.typ)?;
     read?;
-    policy.check_claims(&claims, now)?;
+    policy.check_claims(&claims, header.alg, now)?;
     Ok(Verified { header, claims })
 }
 
@@ -172,7 +174,7 @@ pub fn verify_signature<'b>(
     policy: &Policy<'_>,
     scratch: &'b mut [u8],
 ) -> Result<Jws<'b>, Error> {
-    let (header, payload, _) = signed_parts(token, keys, policy, scratch, signature_ok)?;
+    let (header, payload, _) = signed_parts(false, token, keys, policy, scratch, signature_ok)?;
     Ok(Jws { header, payload })
 }
 
@@ -216,10 +218,13 @@ fn decode_segment<'b>(
     Ok((decoded, rest))
 }
 
-/// Everything up to and including the signature check. Inlined into its callers, so that
-/// `verify` has one frame for the whole pipeline (outlined, it adds ~3.5 KiB of stack).
+/// Everything up to and including the signature check. `jwt`: the payload must not be empty
+/// (checked before the signature, with the other structural checks). Inlined into its
+/// callers, so that `verify` has one frame for the whole pipeline (outlined, it adds ~3.5 KiB
+/// of stack).
 #[inline(always)]
 fn signed_parts<'b>(
+    jwt: bool,
     token: &[u8],
     keys: &KeySetView,
     policy: &Policy<'_>,
@@ -231,12 +236,15 @@ fn signed_parts<'b>(
     if scratch.len() < need {
         return Err(Error::BufferTooSmall);
     }
+    // RFC 7515 §5.2 steps 2-7: every segment is decoded, and the header read, before any
+    // key is looked up or any public-key operation runs.
     let (header_json, rest) = decode_segment(parts.header, scratch)?;
-    let raw = header::read(header_json, policy.critical_extensions)?;
-    if !policy.algs.contains(raw.alg) {
-        return Err(Error::AlgNotAllowed);
+    let raw = header::read(header_json, policy.critical_extensions, rest)?;
+    let (payload, rest) = decode_segment(parts.payload, rest)?;
+    if jwt && payload.is_empty() {
+        // A JWT's payload is a JSON object (RFC 7519 §7.2 step 10).
+        return Err(Error::Malformed);
     }
-    let candidates = keys.candidates(raw.alg, raw.kid)?;
     if b64::decoded_len(parts.signature.len()).is_none_or(|n| n > MAX_SIGNATURE_LEN) {
         return Err(Error::BadSignature);
     }
@@ -244,6 +252,10 @@ fn signed_parts<'b>(
         Error::BufferTooSmall => e,
         _ => Error::Malformed,
     })?;
+    if !policy.algs.contains(raw.alg) {
+        return Err(Error::AlgNotAllowed);
+    }
+    let candidates = keys.candidates(raw.alg, raw.kid)?;
     let mut verified = false;
     for key in candidates {
         if check(key, raw.alg, parts.signing_input, signature) {
@@ -254,7 +266,6 @@ fn signed_parts<'b>(
     if !verified {
         return Err(Error::BadSignature);
     }
-    let (payload, rest) = decode_segment(parts.payload, rest)?;
     let mut arena = Arena::new(rest);
     let header = Header {
         alg: raw.alg,
@@ -266,7 +277,8 @@ fn signed_parts<'b>(
 }
 
 /// Exact scratch bytes a token's segments need (decoded segments, plus room to decode the
-/// strings of header and payload); never more than [`scratch_len`].
+/// strings of header and payload next to the JSON validator's table of member names, 4 bytes
+/// per member, which no member's text is shorter than); never more than [`scratch_len`].
 fn scratch_need(parts: &Compact<'_>) -> Result<usize, Error> {
     let len = |s: &[u8]| b64::decoded_len(s.len()).ok_or(Error::Malformed);
     let h = len(parts.header)?;

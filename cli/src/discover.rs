@@ -16,7 +16,11 @@ pub(crate) const HELP: &str = "\
 Reads an OpenID Provider's discovery document (the JSON of
 <issuer>/.well-known/openid-configuration, fetched by you: idgate does no network) and prints
 its issuer, jwks_uri and ID-token signing algorithms, which of those idgate supports, and a
-verify command line to edit. Exit 2 if the issuer or jwks_uri is missing.
+verify command line to edit. An issuer holding {tenantid} (Microsoft Entra's common and
+organizations endpoints) is a template: the suggested line passes it with --profile id-token
+(the token's tid claim fills it) and a --tenant to restrict. Exit 2 if the issuer or
+jwks_uri is missing, or if the provider lists signing algorithms and idgate supports none of
+them (after the summary).
 
 Example:
   curl -fsS https://accounts.google.com/.well-known/openid-configuration -o oidc.json
@@ -160,10 +164,22 @@ pub(crate) fn run(args: &DiscoverArgs) -> Result<(), Failure> {
         out,
         "# then verify an ID token (edit the client id, nonce and token):"
     );
+    let template = issuer.contains(idgate::TENANT_PLACEHOLDER);
+    if template {
+        let _ = writeln!(
+            out,
+            "# the issuer is a template: {} stands for the token's tid claim; idgate accepts a \
+             token whose iss is the issuer with its tid in place (restrict with --tenant TID)",
+            idgate::TENANT_PLACEHOLDER
+        );
+    }
     let mut line = format!(
-        "idgate verify --jwks jwks.json --iss {} --aud YOUR_CLIENT_ID",
+        "idgate verify --jwks jwks.json --profile id-token --iss {} --aud YOUR_CLIENT_ID",
         shell_quote(issuer)
     );
+    if template {
+        line.push_str(" --tenant YOUR_TENANT_ID");
+    }
     for alg in &asymmetric {
         let _ = write!(line, " --alg {}", alg.name());
     }
@@ -175,7 +191,16 @@ pub(crate) fn run(args: &DiscoverArgs) -> Result<(), Failure> {
     }
     line.push_str(" ID_TOKEN");
     let _ = writeln!(out, "{line}");
-    write_stdout(out.as_bytes())
+    write_stdout(out.as_bytes())?;
+    // A provider that signs with nothing idgate implements: its tokens cannot be verified.
+    if algs.as_ref().is_some_and(|l| !l.is_empty()) && asymmetric.is_empty() && symmetric.is_empty()
+    {
+        return Err(Failure::Usage(format!(
+            "the provider signs ID tokens only with {}, which idgate does not support",
+            unsupported.join(", ")
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

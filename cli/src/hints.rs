@@ -96,10 +96,39 @@ pub(crate) fn rejection<const N: usize>(
             show(c("iat")),
             policy.leeway
         )),
-        Error::IssuerMismatch => hints.push(format!(
-            "the token's iss is {}, expected {}",
-            show(c("iss")),
-            show(policy.issuer.map(Value::from).as_ref())
+        Error::IssuerMismatch => {
+            let expected: Vec<String> = policy
+                .issuer
+                .iter()
+                .chain(policy.other_issuers)
+                .map(|i| show(Some(&Value::from(*i))))
+                .collect();
+            hints.push(format!(
+                "the token's iss is {}, tid {}, expected {}",
+                show(c("iss")),
+                show(c("tid")),
+                expected.join(" or ")
+            ));
+        }
+        Error::AtHashMismatch => hints.push(format!(
+            "the token's at_hash is {}; the hash of --access-token with its alg is {}",
+            show(c("at_hash")),
+            h("alg")
+                .and_then(Value::as_str)
+                .and_then(|a| Alg::from_name(a.as_bytes()).ok())
+                .zip(policy.access_token)
+                .and_then(|(a, t)| idgate::token_hash(a, t.as_bytes()))
+                .map_or_else(String::new, |h| h.to_string())
+        )),
+        Error::CHashMismatch => hints.push(format!(
+            "the token's c_hash is {}; the hash of --code with its alg is {}",
+            show(c("c_hash")),
+            h("alg")
+                .and_then(Value::as_str)
+                .and_then(|a| Alg::from_name(a.as_bytes()).ok())
+                .zip(policy.code)
+                .and_then(|(a, t)| idgate::token_hash(a, t.as_bytes()))
+                .map_or_else(String::new, |h| h.to_string())
         )),
         Error::AudienceMismatch | Error::AzpMismatch => hints.push(format!(
             "the token's aud is {}, azp {}, expected {}",
@@ -130,14 +159,23 @@ pub(crate) fn rejection<const N: usize>(
         )),
         Error::MissingClaim => {
             let mut missing = Vec::new();
-            for (name, wanted) in [
-                ("exp", true),
+            let named = policy.required.names().chain([
                 ("iss", policy.issuer.is_some()),
                 ("aud", policy.audience.is_some()),
-            ] {
-                if wanted && c(name).is_none() {
+                ("at_hash", policy.at_hash_required),
+                ("c_hash", policy.c_hash_required),
+                ("events", policy.profile == idgate::Profile::Logout),
+            ]
+            .into_iter()
+            .filter_map(|(n, wanted)| wanted.then_some(n)));
+            for name in named {
+                if c(name).is_none() && !missing.contains(&name) {
                     missing.push(name);
                 }
+            }
+            if policy.profile == idgate::Profile::Logout && c("sub").is_none() && c("sid").is_none()
+            {
+                missing.push("sub or sid");
             }
             if !missing.is_empty() {
                 hints.push(format!("missing: {}", missing.join(", ")));

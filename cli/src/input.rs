@@ -10,6 +10,14 @@ use crate::output::Failure;
 /// tokens, 256 KiB JWKS); this only stops the CLI from reading unbounded input.
 const MAX_INPUT_LEN: usize = 1024 * 1024;
 
+/// The start of the message of an input past [`MAX_INPUT_LEN`].
+const TOO_LONG: &str = "too long: ";
+
+/// True if `f` is [`read_limited`]'s refusal of an input past [`MAX_INPUT_LEN`].
+fn f_is_too_long(f: &Failure) -> bool {
+    matches!(f, Failure::Usage(m) if m.starts_with(TOO_LONG))
+}
+
 /// Reads at most [`MAX_INPUT_LEN`] bytes; more is an error.
 fn read_limited(reader: impl Read, what: &str) -> Result<Vec<u8>, Failure> {
     let mut buf = Vec::new();
@@ -22,7 +30,7 @@ fn read_limited(reader: impl Read, what: &str) -> Result<Vec<u8>, Failure> {
         .map_err(|e| Failure::Usage(format!("cannot read {what}: {e}")))?;
     if buf.len() > MAX_INPUT_LEN {
         return Err(Failure::Usage(format!(
-            "{what} is larger than {MAX_INPUT_LEN} bytes"
+            "{TOO_LONG}{what} is larger than {MAX_INPUT_LEN} bytes"
         )));
     }
     Ok(buf)
@@ -52,13 +60,21 @@ pub(crate) enum Source {
 /// Reads the TOKEN argument: `-` is stdin, an existing file is read, anything else is the
 /// token itself. Surrounding whitespace is trimmed.
 pub(crate) fn read_token(arg: &str) -> Result<(Vec<u8>, Source), Failure> {
+    // A token past the input limit is refused as the library would: too large.
+    let too_large = |f: Failure| match f {
+        Failure::Usage(_) if f_is_too_long(&f) => Failure::rejected(idgate::Error::TooLarge),
+        other => other,
+    };
     let (raw, source) = if arg == "-" {
         (
-            read_limited(io::stdin().lock(), "the token from stdin")?,
+            read_limited(io::stdin().lock(), "the token from stdin").map_err(too_large)?,
             Source::Stdin,
         )
     } else if Path::new(arg).exists() {
-        (read_file(Path::new(arg), "token")?, Source::File)
+        (
+            read_file(Path::new(arg), "token").map_err(too_large)?,
+            Source::File,
+        )
     } else if arg.contains(['/', '\\']) {
         // Never part of a compact token (base64url has neither): a path that does not exist.
         return Err(Failure::Usage(format!(

@@ -13,6 +13,7 @@ mod discover;
 mod hints;
 mod input;
 mod output;
+mod pkce;
 mod verify;
 
 use std::process::ExitCode;
@@ -24,9 +25,11 @@ Exit codes: 0 accepted, 1 token rejected (first stderr line `rejected: <code>`),
 input-file error.
 
 Examples:
-  idgate verify --jwks jwks.json --iss https://issuer.example.com --aud client-123 id_token.jwt
+  idgate verify --jwks jwks.json --profile id-token --iss https://issuer.example.com \\
+      --aud client-123 id_token.jwt
   idgate decode eyJhbGciOi...
-  idgate discover openid-configuration.json";
+  idgate discover openid-configuration.json
+  idgate pkce dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
 /// Verify, decode and inspect compact JWS / JWT / OIDC ID tokens (no network).
 #[derive(Parser)]
@@ -48,6 +51,9 @@ enum Command {
     /// Summarise an OIDC discovery document (openid-configuration) and suggest a verify line.
     #[command(after_help = discover::HELP)]
     Discover(discover::DiscoverArgs),
+    /// Derive the PKCE S256 code challenge of a code verifier (RFC 7636).
+    #[command(after_help = pkce::HELP)]
+    Pkce(pkce::PkceArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +65,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify::run(&args, &mut notes),
         Command::Decode(args) => decode::run(&args),
         Command::Discover(args) => discover::run(&args),
+        Command::Pkce(args) => pkce::run(&args),
     };
     output::report(result, &notes)
 }

@@ -66,9 +66,86 @@ pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|e| Failure::Usage(format!("cannot write to stdout: {e}")))
 }
 
+/// A verified claim set (strict JSON, as the library accepted it), indented, exactly as
+/// signed: members in their order, numbers and literals copied as written (no rounding of
+/// integers beyond 64 bits or of decimals), strings decoded and re-escaped minimally (`"`,
+/// `\\` and control characters), so `https:\/\/a` prints as `https://a`.
+pub(crate) fn json_as_signed(json: &[u8]) -> String {
+    let text = String::from_utf8_lossy(json);
+    let mut out = String::with_capacity(text.len().saturating_mul(2));
+    let mut depth = 0usize;
+    let indent = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        match ch {
+            '"' => {
+                // The string's end: the next quote not escaped.
+                let mut end = i;
+                let mut escaped = false;
+                for (j, c) in chars.by_ref() {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == '"' {
+                        end = j;
+                        break;
+                    }
+                }
+                let raw = text.get(i..=end).unwrap_or("\"\"");
+                match serde_json::from_str::<String>(raw) {
+                    Ok(s) => out.push_str(&serde_json::to_string(&s).unwrap_or_default()),
+                    Err(_) => out.push_str(raw),
+                }
+            }
+            '{' | '[' => {
+                out.push(ch);
+                let close = if ch == '{' { '}' } else { ']' };
+                // An empty container stays on one line.
+                while chars.peek().is_some_and(|(_, c)| c.is_ascii_whitespace()) {
+                    chars.next();
+                }
+                if chars.peek().is_some_and(|(_, c)| *c == close) {
+                    chars.next();
+                    out.push(close);
+                } else {
+                    depth = depth.saturating_add(1);
+                    indent(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                indent(&mut out, depth);
+                out.push(ch);
+            }
+            ',' => {
+                out.push(',');
+                indent(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_ascii_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claims_as_signed() {
+        let doc = br#" {"a":123456789012345678901234567890,"b":1.10,"c":"https:\/\/x\u00e9\n",
+            "d":[],"e":{},"f":[1,{"g":null}],"h":-0.5e-7,"i":true} "#;
+        let want = "{\n  \"a\": 123456789012345678901234567890,\n  \"b\": 1.10,\n  \"c\": \"https://x\u{e9}\\n\",\n  \"d\": [],\n  \"e\": {},\n  \"f\": [\n    1,\n    {\n      \"g\": null\n    }\n  ],\n  \"h\": -0.5e-7,\n  \"i\": true\n}";
+        assert_eq!(json_as_signed(doc), want);
+    }
 
     #[test]
     fn sentences() {

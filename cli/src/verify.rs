@@ -4,14 +4,13 @@
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use clap::Args;
 use clap::builder::NonEmptyStringValueParser;
+use clap::{Args, ValueEnum};
 use idgate::{Alg, AlgSet, Error, KeySet, LoadReport, Policy};
-use serde_json::Value;
 
 use crate::hints;
 use crate::input::{read_file, read_token};
-use crate::output::{Failure, write_stdout};
+use crate::output::{Failure, json_as_signed, write_stdout};
 
 /// Keys the CLI's key set holds: twice the library default
 /// ([`idgate::limits::DEFAULT_KEY_CAPACITY`]), room for large provider JWKS documents.
@@ -22,33 +21,80 @@ pub(crate) const HELP: &str = "\
 TOKEN is read from stdin if it is `-`; from the file it names if it is the path of an existing
 file; otherwise the argument is the token itself. Surrounding whitespace is trimmed.
 
-On success (exit 0) the verified claims are printed on stdout as one JSON object (strings
-decoded; member names sorted), and warnings (`warning: no --iss given: ...`) and notes
+On success (exit 0) the verified claims are printed on stdout as one JSON object, exactly as
+signed (member order kept, numbers as written: no rounding of large integers or decimals;
+strings decoded and re-escaped minimally), and warnings (`warning: no --iss given: ...`) and notes
 (`note: N keys skipped`, then `note: skipped key kid=<kid>: <reason> (a token naming it is
 refused as <code>)` per skipped key) follow on stderr. On rejection (exit 1) stderr starts with
-`rejected: <code>`, then one sentence naming the check, then optional `hint:` lines.
+`rejected: <code>`, then one sentence naming the check, then optional `hint:` lines. A token
+longer than the library's limit (16 KiB), from any source, is `rejected: too_large`.
 Exit 2: usage error, unreadable JWKS/token/secret file, JWKS without a usable key (unless
---hmac-secret-file is given).
+--hmac-secret-file is given), a --now that looks like milliseconds.
+
+--profile (default: jwt) adds a token profile's rules to the options given:
+  jwt           only the options given (exp required)
+  id-token      OIDC ID token: iss sub aud exp iat required, typ absent or JWT, azp = --aud
+  access-token  RFC 9068: typ at+jwt; iss exp aud sub client_id iat jti required
+  logout        Back-Channel Logout: iss aud iat jti required, typ logout+jwt if present,
+                events with the back-channel logout event, sub or sid, no nonce
+--iss repeats (any of them is accepted); an issuer with {tenantid} (Microsoft Entra) matches
+when the token's tid claim in its place gives its iss; --tenant (repeats) restricts the tids.
 
 The key set holds at most 16 keys. HS256/384/512 are allowed only with --hmac-secret-file
 (the file's raw bytes are the secret, a trailing newline included) unless --alg is given.
 
 Examples:
-  idgate verify --jwks jwks.json --iss https://issuer.example.com --aud client-123 \\
+  idgate verify --jwks jwks.json --profile id-token --iss https://issuer.example.com \\
+      --aud client-123 \\
       --nonce n-0S6_WzA2Mj id_token.jwt
   echo \"$TOKEN\" | idgate verify --jwks jwks.json --iss https://issuer.example.com \\
       --aud client-123 --alg RS256 -
-  idgate verify --jwks jwks.json --signature-only --alg ES256 signed-metadata.jws > payload.bin";
+  idgate verify --jwks jwks.json --signature-only --alg ES256 signed-metadata.jws > payload.bin
+  idgate verify --jwks entra.json --profile id-token \
+      --iss 'https://login.microsoftonline.com/{tenantid}/v2.0' --aud CLIENT --tenant TID TOKEN";
+
+/// The token profiles of `--profile`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ProfileArg {
+    /// A plain JWT: only the options given.
+    Jwt,
+    /// An OIDC ID token (OIDC Core 3.1.3.7).
+    IdToken,
+    /// A JWT access token (RFC 9068).
+    AccessToken,
+    /// A Back-Channel Logout token (OpenID Connect Back-Channel Logout 1.0).
+    Logout,
+}
+
+/// The smallest `--now` refused as milliseconds: 10^11 seconds is the year 5138, while Unix
+/// milliseconds have had 13 digits since 2001.
+const NOW_LOOKS_LIKE_MS: u64 = 100_000_000_000;
 
 #[derive(Args)]
 pub(crate) struct VerifyArgs {
     /// JWKS file ({"keys":[...]}) with the issuer's public keys.
     #[arg(long, value_name = "FILE")]
     jwks: PathBuf,
-    /// Expected issuer: `iss` must equal it exactly. Without it the issuer is not checked.
-    #[arg(long, value_name = "S", value_parser = NonEmptyStringValueParser::new())]
-    iss: Option<String>,
-    /// Expected audience (your client_id): `aud` must contain it, `azp` (if any) equal it.
+    /// The token profile: its rules are added to the options given.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Jwt)]
+    profile: ProfileArg,
+    /// Expected issuer (repeat for several): `iss` must equal one exactly; `{tenantid}` in it
+    /// stands for the token's `tid`. Without it the issuer is not checked.
+    #[arg(long = "iss", value_name = "S", value_parser = NonEmptyStringValueParser::new())]
+    iss: Vec<String>,
+    /// Accepted tenant id for issuers with `{tenantid}` (repeat for several) [default: any].
+    #[arg(long = "tenant", value_name = "TID", value_parser = NonEmptyStringValueParser::new())]
+    tenants: Vec<String>,
+    /// The access token issued with the ID token: `at_hash` is then required and must be its
+    /// hash (OIDC Core 3.1.3.8).
+    #[arg(long, value_name = "TOKEN", value_parser = NonEmptyStringValueParser::new())]
+    access_token: Option<String>,
+    /// The authorization code returned with the ID token: `c_hash` is then required and must be
+    /// its hash (OIDC Core 3.3.2.11).
+    #[arg(long, value_name = "CODE", value_parser = NonEmptyStringValueParser::new())]
+    code: Option<String>,
+    /// Expected audience (your client_id): `aud` must contain it; with --profile id-token,
+    /// `azp` (if any) must equal it.
     #[arg(long, value_name = "S", value_parser = NonEmptyStringValueParser::new())]
     aud: Option<String>,
     /// Expected nonce: `nonce` must equal it.
@@ -80,7 +126,8 @@ pub(crate) struct VerifyArgs {
     /// payload bytes raw on stdout (an empty payload is valid here).
     #[arg(
         long,
-        conflicts_with_all = ["iss", "aud", "nonce", "acr", "typ", "max_age", "leeway", "now"]
+        conflicts_with_all = ["iss", "aud", "nonce", "acr", "typ", "max_age", "leeway", "now",
+            "profile", "tenants", "access_token", "code"]
     )]
     signature_only: bool,
     /// The token, `-` for stdin, or the path of a file holding the token.
@@ -98,16 +145,39 @@ pub(crate) fn run(args: &VerifyArgs, notes: &mut Vec<String>) -> Result<(), Fail
         );
     }
     let acr: Vec<&str> = args.acr.iter().map(String::as_str).collect();
-    let mut policy = Policy::new();
+    let issuers: Vec<&str> = args.iss.iter().map(String::as_str).collect();
+    let tenants: Vec<&str> = args.tenants.iter().map(String::as_str).collect();
+    let mut policy = match args.profile {
+        ProfileArg::Jwt => Policy::new(),
+        ProfileArg::IdToken => Policy::id_token("", ""),
+        ProfileArg::AccessToken => Policy::access_token("", ""),
+        ProfileArg::Logout => Policy::logout_token("", ""),
+    };
     policy.algs = algs;
-    policy.issuer = args.iss.as_deref();
+    policy.issuer = issuers.first().copied();
+    policy.other_issuers = issuers.get(1..).unwrap_or(&[]);
+    policy.tenants = &tenants;
     policy.audience = args.aud.as_deref();
     policy.nonce = args.nonce.as_deref();
     policy.acr_values = &acr;
-    policy.typ = args.typ.as_deref();
+    if let Some(typ) = args.typ.as_deref() {
+        policy.typ = Some(typ);
+    }
     policy.max_age = args.max_age;
     policy.leeway = args.leeway;
+    if let Some(at) = args.access_token.as_deref() {
+        policy = policy.with_access_token(at, true);
+    }
+    if let Some(code) = args.code.as_deref() {
+        policy = policy.with_code(code, true);
+    }
     let now = match args.now {
+        Some(now) if now >= NOW_LOOKS_LIKE_MS => {
+            return Err(Failure::Usage(format!(
+                "--now {now} looks like milliseconds: give Unix time in seconds (e.g. {})",
+                now / 1000
+            )));
+        }
         Some(now) => now,
         None => SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -131,16 +201,10 @@ pub(crate) fn run(args: &VerifyArgs, notes: &mut Vec<String>) -> Result<(), Fail
     }
 
     let verified = idgate::verify(&token, &*keys, &policy, now, &mut scratch).map_err(reject)?;
-    let json = verified.claims.json();
-    let mut out = match serde_json::from_slice::<Value>(json) {
-        Ok(value) => serde_json::to_string_pretty(&value).unwrap_or_default(),
-        // The library accepted it as strict JSON; serde_json may still refuse a number out
-        // of f64 range. Print the claim set as it is then.
-        Err(_) => String::from_utf8_lossy(json).into_owned(),
-    };
+    let mut out = json_as_signed(verified.claims.json());
     out.push('\n');
     write_stdout(out.as_bytes())?;
-    if args.iss.is_none() {
+    if args.iss.is_empty() {
         notes.push("warning: no --iss given: the issuer is not checked".to_owned());
     }
     if args.aud.is_none() {

@@ -479,7 +479,22 @@ fn claim_checks_reject_with_their_code() {
             "issuer_mismatch",
         ),
         (&["--iss", ISS, "--aud", "client-999"], "audience_mismatch"),
-        (&["--iss", ISS, "--aud", "other-client"], "azp_mismatch"),
+        (
+            &[
+                "--iss",
+                ISS,
+                "--aud",
+                "other-client",
+                "--profile",
+                "id-token",
+            ],
+            "azp_mismatch",
+        ),
+        // azp is an ID-token rule: the default profile (jwt) does not compare it.
+        (
+            &["--iss", ISS, "--aud", "other-client", "--nonce", "x"],
+            "nonce_mismatch",
+        ),
         (
             &["--iss", ISS, "--aud", AUD, "--nonce", "other"],
             "nonce_mismatch",
@@ -909,6 +924,7 @@ fn help_has_examples() {
         &["verify", "--help"],
         &["decode", "--help"],
         &["discover", "--help"],
+        &["pkce", "--help"],
     ] {
         let out = run(args);
         out.assert_ok();
@@ -1034,8 +1050,8 @@ fn discover_summarises_the_document() {
         .unwrap();
     assert_eq!(
         *verify_line,
-        "idgate verify --jwks jwks.json --iss https://issuer.example.com --aud YOUR_CLIENT_ID \
-         --alg RS256 --alg ES256 --alg EdDSA ID_TOKEN"
+        "idgate verify --jwks jwks.json --profile id-token --iss https://issuer.example.com \
+         --aud YOUR_CLIENT_ID --alg RS256 --alg ES256 --alg EdDSA ID_TOKEN"
     );
 }
 
@@ -1076,8 +1092,8 @@ fn fixture(name: &str) -> String {
 }
 
 /// Runs one fixture case through `idgate verify` with the policy the fixtures README gives:
-/// issuer, audience, `now`, leeway 0, the nonce for ID tokens, `typ` `at+jwt` for the access
-/// token. The token is passed as a file for the large cases.
+/// issuer, audience, `now`, leeway 0, `--profile id-token` and the nonce for ID tokens,
+/// `--profile access-token` for the access tokens. The token is passed as a file for the large cases.
 fn run_case(doc: &Value, case: &Value, extra: &[&str]) -> Out {
     let name = case["name"].as_str().unwrap();
     let token = case["token"].as_str().unwrap();
@@ -1100,9 +1116,11 @@ fn run_case(doc: &Value, case: &Value, extra: &[&str]) -> Out {
     .map(|s| (*s).to_owned())
     .collect();
     if case["profile"] == "access_token" {
-        args.extend(["--typ".to_owned(), "at+jwt".to_owned()]);
+        args.extend(["--profile".to_owned(), "access-token".to_owned()]);
     } else {
         args.extend([
+            "--profile".to_owned(),
+            "id-token".to_owned(),
             "--nonce".to_owned(),
             doc["nonce"].as_str().unwrap().to_owned(),
         ]);
@@ -1306,4 +1324,157 @@ fn readme_sample_command() {
     assert_eq!(d["header"]["alg"], "RS256");
     assert_eq!(d["header"]["kid"], "rsa-2048");
     assert_eq!(d["payload"], claims);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue #13: profiles, exact claims, limits, at_hash/c_hash, issuers, PKCE, discover
+
+fn hs256_with(header: &str, claims: &Value) -> String {
+    let k = rfc7515("A.1")["jwk"]["k"].as_str().unwrap().to_owned();
+    hs256_raw(
+        &unb64u(&k),
+        header.as_bytes(),
+        claims.to_string().as_bytes(),
+    )
+}
+
+#[test]
+fn profiles_select_the_rules() {
+    // An access token whose azp names the client: accepted as an access token (RFC 9068).
+    let at = json!({"iss": ISS, "sub": "u", "aud": "https://api", "azp": AUD, "client_id": AUD,
+                    "exp": 1_767_229_200u64, "iat": 1_767_225_000u64, "jti": "j"});
+    let token = hs256_with(r#"{"alg":"HS256","typ":"at+jwt"}"#, &at);
+    let base = ["--iss", ISS, "--aud", "https://api"];
+    let args = |p: &'static str| -> Vec<&str> {
+        let mut v = base.to_vec();
+        v.extend_from_slice(&["--profile", p]);
+        v
+    };
+    verify_hs(&token, &args("access-token")).assert_ok();
+    verify_hs(&token, &args("id-token")).assert_rejected("typ_mismatch");
+    // A logout token is no ID token; as a logout token it passes.
+    let lt = json!({"iss": ISS, "aud": AUD, "iat": 1_767_225_000u64, "jti": "j", "sid": "s",
+                    "events": {"http://schemas.openid.net/event/backchannel-logout": {}}});
+    let token = hs256_with(r#"{"alg":"HS256","typ":"logout+jwt"}"#, &lt);
+    verify_hs(&token, &["--iss", ISS, "--aud", AUD, "--profile", "logout"]).assert_ok();
+    let out = verify_hs(
+        &token,
+        &["--iss", ISS, "--aud", AUD, "--profile", "id-token"],
+    );
+    out.assert_rejected("typ_mismatch");
+    let mut no_events = lt.clone();
+    no_events.as_object_mut().unwrap().remove("events");
+    let token = hs256_with(r#"{"alg":"HS256","typ":"logout+jwt"}"#, &no_events);
+    let out = verify_hs(&token, &["--iss", ISS, "--aud", AUD, "--profile", "logout"]);
+    out.assert_rejected("missing_claim");
+    assert!(out.stderr.contains("missing: events"), "{}", out.stderr);
+    run(&["verify", "--help"]).assert_ok();
+    assert!(
+        run(&["verify", "--help"])
+            .stdout_text()
+            .contains("[default: jwt]")
+    );
+}
+
+#[test]
+fn claims_are_printed_as_signed() {
+    let payload = br#"{"iss":"https:\/\/issuer.example.com","exp":1767229200,"big":123456789012345678901234567890,"dec":0.10}"#;
+    let k = rfc7515("A.1")["jwk"]["k"].as_str().unwrap().to_owned();
+    let token = hs256_raw(&unb64u(&k), br#"{"alg":"HS256"}"#, payload);
+    let out = verify_hs(&token, &["--iss", ISS]);
+    out.assert_ok();
+    let text = out.stdout_text();
+    assert!(
+        text.contains(r#""big": 123456789012345678901234567890,"#),
+        "{text}"
+    );
+    assert!(text.contains(r#""dec": 0.10"#), "{text}");
+    assert!(
+        text.contains(r#""iss": "https://issuer.example.com","#),
+        "{text}"
+    );
+}
+
+#[test]
+fn oversized_stdin_token_is_too_large_and_now_in_ms_is_refused() {
+    let jwks = ec_jwks();
+    // Past the CLI's 1 MiB input bound (read whole, so the pipe never breaks), and past the
+    // library's 16 KiB: both are the library's verdict.
+    for len in [1024 * 1024 + 1, 20_000] {
+        let big = vec![b'a'; len];
+        let out = run_with(&["verify", "--jwks", &jwks, "--now", NOW, "-"], Some(&big));
+        out.assert_rejected("too_large");
+    }
+    let token = hs256(&id_claims());
+    let out = verify_hs(&token, &["--now", "1767225600000"]);
+    out.assert_usage("looks like milliseconds");
+}
+
+#[test]
+fn at_hash_c_hash_issuers_and_tenants() {
+    // OIDC Core A.3 / A.4 values.
+    const AT: &str = "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y";
+    const CODE: &str = "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk";
+    let mut c = id_claims();
+    c["at_hash"] = "77QmUPtjPfzWtF2AnpK9RQ".into();
+    c["c_hash"] = "LDktKdoQak3Pk0cnXxCltA".into();
+    let token = hs256(&c);
+    let base = ["--iss", ISS, "--aud", AUD, "--profile", "id-token"];
+    let with = |extra: &[&'static str]| -> Vec<&str> {
+        let mut v = base.to_vec();
+        v.extend_from_slice(extra);
+        v
+    };
+    verify_hs(&token, &with(&["--access-token", AT, "--code", CODE])).assert_ok();
+    let out = verify_hs(&token, &with(&["--access-token", "other"]));
+    out.assert_rejected("at_hash_mismatch");
+    verify_hs(&token, &with(&["--code", "other"])).assert_rejected("c_hash_mismatch");
+    verify_hs(&hs256(&id_claims()), &with(&["--access-token", AT]))
+        .assert_rejected("missing_claim");
+    // Several issuers; a template with tenants.
+    let entra = "https://login.microsoftonline.com/{tenantid}/v2.0";
+    let mut c = id_claims();
+    c["iss"] = "https://login.microsoftonline.com/t-1/v2.0".into();
+    c["tid"] = "t-1".into();
+    let token = hs256(&c);
+    let args = ["--iss", ISS, "--iss", entra, "--aud", AUD];
+    verify_hs(&token, &args).assert_ok();
+    let mut t = args.to_vec();
+    t.extend_from_slice(&["--tenant", "t-1"]);
+    verify_hs(&token, &t).assert_ok();
+    let mut t = args.to_vec();
+    t.extend_from_slice(&["--tenant", "t-2"]);
+    verify_hs(&token, &t).assert_rejected("issuer_mismatch");
+    verify_hs(&token, &["--iss", ISS, "--aud", AUD]).assert_rejected("issuer_mismatch");
+}
+
+#[test]
+fn pkce_and_discover_templates() {
+    let out = run(&["pkce", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"]);
+    out.assert_ok();
+    assert_eq!(
+        out.stdout_text(),
+        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM\n"
+    );
+    run(&["pkce", "short"]).assert_usage("43 to 128");
+    let entra = tmp(
+        "d.json",
+        br#"{"issuer":"https://login.microsoftonline.com/{tenantid}/v2.0","jwks_uri":"https://login.microsoftonline.com/common/discovery/v2.0/keys","id_token_signing_alg_values_supported":["RS256"]}"#,
+    );
+    let out = run(&["discover", &entra]);
+    out.assert_ok();
+    let text = out.stdout_text();
+    assert!(text.contains("the issuer is a template"), "{text}");
+    assert!(text.contains("--tenant YOUR_TENANT_ID"), "{text}");
+    let unsupported = tmp(
+        "d.json",
+        br#"{"issuer":"https://x","jwks_uri":"https://x/jwks","id_token_signing_alg_values_supported":["ES256K","none"]}"#,
+    );
+    let out = run(&["discover", &unsupported]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("idgate does not support"),
+        "{}",
+        out.stderr
+    );
 }

@@ -156,6 +156,11 @@
 #define IDGATE_MAX_HMAC_SECRET_LEN 1024
 
 /**
+ * Length of a PKCE S256 code challenge: 43 base64url characters (32 bytes, RFC 7636 §4.2).
+ */
+#define IDGATE_PKCE_CHALLENGE_LEN 43
+
+/**
  * Most entries accepted in each list of an `idgate_policy` (`other_issuers`, `acr_values`,
  * `required_names`, `critical_extensions`); more is `IDGATE_ERR_INVALID_ARGUMENT`. The
  * conversion keeps the lists in fixed-size stack arrays, without heap.
@@ -323,6 +328,29 @@
 #define IDGATE_CLAIM_SCOPE (1 << 14)
 
 /**
+ * `idgate_policy.profile`: a plain JWT, only the rules set in the policy's fields.
+ */
+#define IDGATE_PROFILE_JWT 0
+
+/**
+ * `idgate_policy.profile`: an OIDC ID token (`azp` checked, header `typ` absent, `JWT` or
+ * `application/jwt`); set by `idgate_policy_id_token`.
+ */
+#define IDGATE_PROFILE_ID_TOKEN 1
+
+/**
+ * `idgate_policy.profile`: a JWT access token (RFC 9068; `azp` not compared); set by
+ * `idgate_policy_access_token`.
+ */
+#define IDGATE_PROFILE_ACCESS_TOKEN 2
+
+/**
+ * `idgate_policy.profile`: an OpenID Connect Back-Channel Logout token (`typ` `logout+jwt`
+ * when present, `events`, `sub` or `sid`, no `nonce`); set by `idgate_policy_logout_token`.
+ */
+#define IDGATE_PROFILE_LOGOUT 3
+
+/**
  * A set of verification keys, in storage the caller provides: `IDGATE_KEYSET_SIZE(n)` bytes
  * (or `idgate_keyset_size_for(n)`) aligned to `IDGATE_KEYSET_ALIGN` hold `n` keys. Opaque:
  * set it up with `idgate_keyset_init`, fill it with `idgate_keyset_parse` (which replaces
@@ -395,11 +423,14 @@ typedef struct idgate_policy {
      */
     bool has_max_age;
     /**
-     * The expected `iss`, compared exactly; `{NULL, 0}` skips the check.
+     * The expected `iss`, compared exactly; `{NULL, 0}` skips the check. An issuer holding
+     * `{tenantid}` is a template: it matches when the token's `tid` put in its place gives
+     * exactly the token's `iss` (and `tid` is in `tenants`, if any).
      */
     struct idgate_str issuer;
     /**
-     * Further accepted issuers (`other_issuers_len` entries, at most `IDGATE_MAX_LIST_LEN`).
+     * Further accepted issuers or templates (`other_issuers_len` entries, at most
+     * `IDGATE_MAX_LIST_LEN`).
      */
     const struct idgate_str *other_issuers;
     /**
@@ -430,7 +461,7 @@ typedef struct idgate_policy {
      */
     struct idgate_str typ;
     /**
-     * A refused header `typ` (the ID-token preset refuses `at+jwt`); `{NULL, 0}` for none.
+     * A refused header `typ`, compared like `typ`; `{NULL, 0}` for none.
      */
     struct idgate_str forbidden_typ;
     /**
@@ -449,6 +480,38 @@ typedef struct idgate_policy {
      * Number of entries in `critical_extensions`.
      */
     size_t critical_extensions_len;
+    /**
+     * The kind of token: `IDGATE_PROFILE_*` (the presets set it). Unknown values are
+     * `IDGATE_ERR_INVALID_ARGUMENT`.
+     */
+    uint32_t profile;
+    /**
+     * Tenant ids accepted in templated issuers (`tenants_len` entries, at most
+     * `IDGATE_MAX_LIST_LEN`); none means any.
+     */
+    const struct idgate_str *tenants;
+    /**
+     * Number of entries in `tenants`.
+     */
+    size_t tenants_len;
+    /**
+     * The access token issued with the ID token: `at_hash`, when present, must be its hash
+     * (else `IDGATE_ERR_AT_HASH_MISMATCH`); `{NULL, 0}`: not compared.
+     */
+    struct idgate_str access_token;
+    /**
+     * `at_hash` must be present (else `IDGATE_ERR_MISSING_CLAIM`).
+     */
+    bool at_hash_required;
+    /**
+     * The authorization code returned with the ID token: `c_hash`, when present, must be its
+     * hash (else `IDGATE_ERR_C_HASH_MISMATCH`); `{NULL, 0}`: not compared.
+     */
+    struct idgate_str code;
+    /**
+     * `c_hash` must be present (else `IDGATE_ERR_MISSING_CLAIM`).
+     */
+    bool c_hash_required;
 } idgate_policy;
 
 /**
@@ -752,6 +815,16 @@ typedef struct idgate_refetch_gate {
 #define IDGATE_ERR_AUTH_TOO_OLD 24
 
 /**
+ * `at_hash_mismatch`: `at_hash` is not the hash of the access token given in the policy.
+ */
+#define IDGATE_ERR_AT_HASH_MISMATCH 25
+
+/**
+ * `c_hash_mismatch`: `c_hash` is not the hash of the authorization code given in the policy.
+ */
+#define IDGATE_ERR_C_HASH_MISMATCH 26
+
+/**
  * `null_argument` (FFI only): a required pointer argument is NULL, or a (pointer, length)
  * pair has a NULL pointer and a nonzero length.
  */
@@ -902,7 +975,8 @@ void idgate_policy_init(struct idgate_policy *p);
 /**
  * Fills `p` with the OIDC ID-token profile (OIDC Core 3.1.3.7, the core's
  * `Policy::id_token`): `iss` exactly `issuer`, `aud` containing `client_id`, `azp` equal to it
- * if present; `iss`, `sub`, `aud`, `exp`, `iat` required; header `typ` `at+jwt` refused;
+ * if present; `iss`, `sub`, `aud`, `exp`, `iat` required; header `typ` absent, `JWT` or
+ * `application/jwt` (`IDGATE_PROFILE_ID_TOKEN`);
  * asymmetric algorithms; 60 s leeway. Then set `nonce` (and `max_age`) as the authentication
  * request did.
  *
@@ -1113,6 +1187,44 @@ bool idgate_refetch_gate_refresh_due(struct idgate_refetch_gate *g, uint64_t now
  * As `idgate_refetch_gate_allow_unknown_kid`.
  */
 idgate_status idgate_refetch_gate_fetched(struct idgate_refetch_gate *g, uint64_t now);
+
+/**
+ * Fills `p` with the Back-Channel Logout token profile (OpenID Connect Back-Channel Logout
+ * 1.0 §2.4, §2.6; the core's `Policy::logout_token`): `iss` exactly `issuer`, `aud`
+ * containing `client_id`; `iss`, `aud`, `iat`, `jti` required; `exp` checked when present;
+ * header `typ`, when present, `logout+jwt` (set `typ` to require it); `events` holding the
+ * back-channel logout event as an object (else `IDGATE_ERR_MISSING_CLAIM` if absent,
+ * `IDGATE_ERR_INVALID_CLAIM` if wrong); `sub` or `sid` (else `IDGATE_ERR_MISSING_CLAIM`);
+ * no `nonce` (else `IDGATE_ERR_INVALID_CLAIM`).
+ *
+ * The strings are not copied (see `idgate_policy_id_token`). Returns
+ * `IDGATE_ERR_NULL_ARGUMENT` if any pointer is NULL.
+ *
+ * # Safety
+ * `p` must be NULL or valid for writes of one `idgate_policy`.
+ */
+idgate_status idgate_policy_logout_token(struct idgate_policy *p,
+                                         const char *issuer,
+                                         size_t issuer_len,
+                                         const char *client_id,
+                                         size_t client_id_len);
+
+/**
+ * Writes the PKCE S256 code challenge of `verifier` (RFC 7636 §4.2) into `out`: exactly
+ * `IDGATE_PKCE_CHALLENGE_LEN` (43) base64url characters, not NUL-terminated.
+ *
+ * Returns `IDGATE_ERR_MALFORMED` if the verifier is not 43 to 128 characters of
+ * `A-Z a-z 0-9 - . _ ~` (RFC 7636 §4.1), `IDGATE_ERR_BUFFER_TOO_SMALL` if `out_len` is below
+ * 43, `IDGATE_ERR_NULL_ARGUMENT` for a NULL pointer. `out` is written only on success.
+ *
+ * # Safety
+ * `verifier` must be NULL or valid for reads of `verifier_len` bytes; `out` NULL or valid
+ * for writes of `out_len` bytes, not overlapping `verifier`.
+ */
+idgate_status idgate_pkce_s256(const char *verifier,
+                               size_t verifier_len,
+                               char *out,
+                               size_t out_len);
 
 /**
  * Device builds only (no `std`, bare-metal target): called by the library's panic handler

@@ -254,7 +254,7 @@ pub unsafe extern "C" fn idgate_policy_init(p: *mut idgate_policy) {
 ///
 /// # Safety
 /// As the presets.
-unsafe fn preset(
+pub(crate) unsafe fn preset(
     p: *mut idgate_policy,
     base: &Policy<'static>,
     issuer: *const c_char,
@@ -281,7 +281,8 @@ unsafe fn preset(
 
 /// Fills `p` with the OIDC ID-token profile (OIDC Core 3.1.3.7, the core's
 /// `Policy::id_token`): `iss` exactly `issuer`, `aud` containing `client_id`, `azp` equal to it
-/// if present; `iss`, `sub`, `aud`, `exp`, `iat` required; header `typ` `at+jwt` refused;
+/// if present; `iss`, `sub`, `aud`, `exp`, `iat` required; header `typ` absent, `JWT` or
+/// `application/jwt` (`IDGATE_PROFILE_ID_TOKEN`);
 /// asymmetric algorithms; 60 s leeway. Then set `nonce` (and `max_age`) as the authentication
 /// request did.
 ///

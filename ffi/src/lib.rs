@@ -36,6 +36,8 @@ mod exports;
 #[allow(unsafe_code)]
 mod keys_api;
 mod keyset;
+#[allow(unsafe_code)]
+mod oidc;
 #[cfg(all(not(feature = "std"), target_os = "none"))]
 #[allow(unsafe_code)]
 mod panic;
@@ -48,5 +50,6 @@ pub use claims::idgate_claims;
 pub use exports::*;
 pub use keys_api::*;
 pub use keyset::*;
+pub use oidc::*;
 pub use policy::*;
 pub use status::*;

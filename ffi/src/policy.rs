@@ -6,7 +6,7 @@
 use core::ffi::c_char;
 use core::ptr;
 
-use idgate::{Alg, AlgSet, ClaimSet, Policy};
+use idgate::{Alg, AlgSet, ClaimSet, Policy, Profile};
 
 use crate::status::{IDGATE_ERR_INVALID_ARGUMENT, idgate_status};
 
@@ -128,6 +128,40 @@ pub const IDGATE_CLAIM_CLIENT_ID: u32 = 1 << 13;
 /// `scope`.
 pub const IDGATE_CLAIM_SCOPE: u32 = 1 << 14;
 
+/// `idgate_policy.profile`: a plain JWT, only the rules set in the policy's fields.
+pub const IDGATE_PROFILE_JWT: u32 = 0;
+/// `idgate_policy.profile`: an OIDC ID token (`azp` checked, header `typ` absent, `JWT` or
+/// `application/jwt`); set by `idgate_policy_id_token`.
+pub const IDGATE_PROFILE_ID_TOKEN: u32 = 1;
+/// `idgate_policy.profile`: a JWT access token (RFC 9068; `azp` not compared); set by
+/// `idgate_policy_access_token`.
+pub const IDGATE_PROFILE_ACCESS_TOKEN: u32 = 2;
+
+/// `idgate_policy.profile`: an OpenID Connect Back-Channel Logout token (`typ` `logout+jwt`
+/// when present, `events`, `sub` or `sid`, no `nonce`); set by `idgate_policy_logout_token`.
+pub const IDGATE_PROFILE_LOGOUT: u32 = 3;
+
+/// The profile with this number; unknown numbers are `IDGATE_ERR_INVALID_ARGUMENT`.
+pub(crate) fn profile_from_u32(n: u32) -> Result<Profile, idgate_status> {
+    match n {
+        IDGATE_PROFILE_JWT => Ok(Profile::Jwt),
+        IDGATE_PROFILE_ID_TOKEN => Ok(Profile::IdToken),
+        IDGATE_PROFILE_ACCESS_TOKEN => Ok(Profile::AccessToken),
+        IDGATE_PROFILE_LOGOUT => Ok(Profile::Logout),
+        _ => Err(IDGATE_ERR_INVALID_ARGUMENT),
+    }
+}
+
+/// The number of a profile.
+pub(crate) fn profile_to_u32(p: Profile) -> u32 {
+    match p {
+        Profile::IdToken => IDGATE_PROFILE_ID_TOKEN,
+        Profile::AccessToken => IDGATE_PROFILE_ACCESS_TOKEN,
+        Profile::Logout => IDGATE_PROFILE_LOGOUT,
+        _ => IDGATE_PROFILE_JWT,
+    }
+}
+
 // The C constants are the core's bits, checked at compile time against the core's tables of
 // algorithms and claims: a row whose constant is missing here, or has another bit, fails the
 // build.
@@ -186,9 +220,12 @@ pub struct idgate_policy {
     pub max_age: u64,
     /// True if `max_age` is set.
     pub has_max_age: bool,
-    /// The expected `iss`, compared exactly; `{NULL, 0}` skips the check.
+    /// The expected `iss`, compared exactly; `{NULL, 0}` skips the check. An issuer holding
+    /// `{tenantid}` is a template: it matches when the token's `tid` put in its place gives
+    /// exactly the token's `iss` (and `tid` is in `tenants`, if any).
     pub issuer: idgate_str,
-    /// Further accepted issuers (`other_issuers_len` entries, at most `IDGATE_MAX_LIST_LEN`).
+    /// Further accepted issuers or templates (`other_issuers_len` entries, at most
+    /// `IDGATE_MAX_LIST_LEN`).
     pub other_issuers: *const idgate_str,
     /// Number of entries in `other_issuers`.
     pub other_issuers_len: usize,
@@ -205,7 +242,7 @@ pub struct idgate_policy {
     /// The required header `typ` (e.g. `at+jwt`), compared case-insensitively with an optional
     /// `application/` prefix; `{NULL, 0}` accepts any.
     pub typ: idgate_str,
-    /// A refused header `typ` (the ID-token preset refuses `at+jwt`); `{NULL, 0}` for none.
+    /// A refused header `typ`, compared like `typ`; `{NULL, 0}` for none.
     pub forbidden_typ: idgate_str,
     /// Other claims that must be present, by name (at most `IDGATE_MAX_LIST_LEN`).
     pub required_names: *const idgate_str,
@@ -215,6 +252,24 @@ pub struct idgate_policy {
     pub critical_extensions: *const idgate_str,
     /// Number of entries in `critical_extensions`.
     pub critical_extensions_len: usize,
+    /// The kind of token: `IDGATE_PROFILE_*` (the presets set it). Unknown values are
+    /// `IDGATE_ERR_INVALID_ARGUMENT`.
+    pub profile: u32,
+    /// Tenant ids accepted in templated issuers (`tenants_len` entries, at most
+    /// `IDGATE_MAX_LIST_LEN`); none means any.
+    pub tenants: *const idgate_str,
+    /// Number of entries in `tenants`.
+    pub tenants_len: usize,
+    /// The access token issued with the ID token: `at_hash`, when present, must be its hash
+    /// (else `IDGATE_ERR_AT_HASH_MISMATCH`); `{NULL, 0}`: not compared.
+    pub access_token: idgate_str,
+    /// `at_hash` must be present (else `IDGATE_ERR_MISSING_CLAIM`).
+    pub at_hash_required: bool,
+    /// The authorization code returned with the ID token: `c_hash`, when present, must be its
+    /// hash (else `IDGATE_ERR_C_HASH_MISMATCH`); `{NULL, 0}`: not compared.
+    pub code: idgate_str,
+    /// `c_hash` must be present (else `IDGATE_ERR_MISSING_CLAIM`).
+    pub c_hash_required: bool,
 }
 
 impl idgate_policy {
@@ -240,6 +295,13 @@ impl idgate_policy {
             required_names_len: 0,
             critical_extensions: ptr::null(),
             critical_extensions_len: 0,
+            profile: profile_to_u32(p.profile),
+            tenants: ptr::null(),
+            tenants_len: 0,
+            access_token: idgate_str::of_opt(p.access_token),
+            at_hash_required: p.at_hash_required,
+            code: idgate_str::of_opt(p.code),
+            c_hash_required: p.c_hash_required,
         }
     }
 }
@@ -272,6 +334,7 @@ impl<'a> StrArray<'a> {
 /// A policy whose fields are validated and whose strings are borrowed Rust strings.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct PolicyStrs<'a> {
+    pub(crate) profile: Option<Profile>,
     pub(crate) algs: AlgSet,
     pub(crate) required: ClaimSet,
     pub(crate) leeway: u64,
@@ -285,12 +348,20 @@ pub(crate) struct PolicyStrs<'a> {
     pub(crate) forbidden_typ: Option<&'a str>,
     pub(crate) required_names: StrArray<'a>,
     pub(crate) critical_extensions: StrArray<'a>,
+    pub(crate) tenants: StrArray<'a>,
+    pub(crate) access_token: Option<&'a str>,
+    pub(crate) at_hash_required: bool,
+    pub(crate) code: Option<&'a str>,
+    pub(crate) c_hash_required: bool,
 }
 
 impl<'a> PolicyStrs<'a> {
     /// The core policy, borrowing these strings.
     pub(crate) fn policy(&self) -> Policy<'_> {
         let mut p = Policy::new();
+        if let Some(profile) = self.profile {
+            p.profile = profile;
+        }
         p.algs = self.algs;
         p.required = self.required;
         p.leeway = self.leeway;
@@ -304,6 +375,11 @@ impl<'a> PolicyStrs<'a> {
         p.forbidden_typ = self.forbidden_typ;
         p.required_names = self.required_names.as_slice();
         p.critical_extensions = self.critical_extensions.as_slice();
+        p.tenants = self.tenants.as_slice();
+        p.access_token = self.access_token;
+        p.at_hash_required = self.at_hash_required;
+        p.code = self.code;
+        p.c_hash_required = self.c_hash_required;
         p
     }
 
@@ -315,6 +391,8 @@ impl<'a> PolicyStrs<'a> {
             self.nonce,
             self.typ,
             self.forbidden_typ,
+            self.access_token,
+            self.code,
         ];
         single.into_iter().flatten().chain(
             [
@@ -322,6 +400,7 @@ impl<'a> PolicyStrs<'a> {
                 &self.acr_values,
                 &self.required_names,
                 &self.critical_extensions,
+                &self.tenants,
             ]
             .into_iter()
             .flat_map(|list| list.as_slice().iter().copied()),
@@ -394,9 +473,11 @@ mod tests {
             Policy::new(),
             Policy::id_token("https://issuer.example", "client-1"),
             Policy::access_token("https://issuer.example", "https://api.example"),
+            Policy::logout_token("https://issuer.example", "client-1"),
         ] {
             let c = idgate_policy::from_static(&core);
             let strs = PolicyStrs {
+                profile: profile_from_u32(c.profile).ok(),
                 algs: algs_from_bits(c.algs).unwrap_or_default(),
                 required: claims_from_bits(c.required).unwrap_or_default(),
                 leeway: c.leeway,

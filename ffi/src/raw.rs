@@ -17,7 +17,7 @@ use crate::keyset::{
 };
 use crate::policy::{
     IDGATE_MAX_LIST_LEN, PolicyStrs, StrArray, algs_from_bits, claims_from_bits, idgate_policy,
-    idgate_str, utf8,
+    idgate_str, profile_from_u32, utf8,
 };
 use crate::status::{
     IDGATE_ERR_BUFFER_TOO_SMALL, IDGATE_ERR_INVALID_ARGUMENT, IDGATE_ERR_NULL_ARGUMENT,
@@ -142,7 +142,7 @@ pub(crate) unsafe fn str_list<'a>(
 ///
 /// # Safety
 /// A non-NULL `p` must be valid for reads of one `idgate_policy` (alignment not required)
-/// whose `bool` holds 0 or 1, and whose strings and lists are valid as in [`opt_str`] and
+/// whose `bool`s hold 0 or 1, and whose strings and lists are valid as in [`opt_str`] and
 /// [`str_list`] for `'a`.
 pub(crate) unsafe fn policy<'a>(p: *const idgate_policy) -> Result<PolicyStrs<'a>, idgate_status> {
     if p.is_null() {
@@ -169,7 +169,14 @@ pub(crate) unsafe fn policy<'a>(p: *const idgate_policy) -> Result<PolicyStrs<'a
     // SAFETY: as above.
     let critical_extensions =
         unsafe { str_list(c.critical_extensions, c.critical_extensions_len) }?;
+    // SAFETY: as above.
+    let tenants = unsafe { str_list(c.tenants, c.tenants_len) }?;
+    // SAFETY: as above.
+    let access_token = unsafe { opt_str(c.access_token) }?;
+    // SAFETY: as above.
+    let code = unsafe { opt_str(c.code) }?;
     Ok(PolicyStrs {
+        profile: Some(profile_from_u32(c.profile)?),
         algs: algs_from_bits(c.algs)?,
         required: claims_from_bits(c.required)?,
         leeway: c.leeway,
@@ -183,6 +190,11 @@ pub(crate) unsafe fn policy<'a>(p: *const idgate_policy) -> Result<PolicyStrs<'a
         forbidden_typ,
         required_names,
         critical_extensions,
+        tenants,
+        access_token,
+        at_hash_required: c.at_hash_required,
+        code,
+        c_hash_required: c.c_hash_required,
     })
 }
 
@@ -388,11 +400,24 @@ mod tests {
             .with_acr_values(&["urn:a", "urn:b"])
             .with_max_age(0);
         assert_eq!(strs.policy(), want);
-        assert_eq!(strs.strings().count(), 5);
+        // issuer, audience and the two acr values (the ID-token profile refuses other typs
+        // by its profile, not by a forbidden_typ string).
+        assert_eq!(strs.strings().count(), 4);
 
         let bad_utf8 = [0xffu8];
         type Edit = fn(&mut idgate_policy);
-        let cases: [(Edit, idgate_status); 7] = [
+        let cases: [(Edit, idgate_status); 10] = [
+            (|p| p.profile = 4, IDGATE_ERR_INVALID_ARGUMENT),
+            (|p| p.tenants_len = 1, IDGATE_ERR_NULL_ARGUMENT),
+            (
+                |p| {
+                    p.code = idgate_str {
+                        ptr: core::ptr::null(),
+                        len: 3,
+                    }
+                },
+                IDGATE_ERR_NULL_ARGUMENT,
+            ),
             (|p| p.algs = 1 << 15, IDGATE_ERR_INVALID_ARGUMENT),
             (|p| p.required = 1 << 31, IDGATE_ERR_INVALID_ARGUMENT),
             (

@@ -63,6 +63,10 @@ pub const IDGATE_ERR_NONCE_MISMATCH: idgate_status = 22;
 pub const IDGATE_ERR_ACR_NOT_ALLOWED: idgate_status = 23;
 /// `auth_too_old`: `auth_time` is missing or older than `max_age` (plus leeway).
 pub const IDGATE_ERR_AUTH_TOO_OLD: idgate_status = 24;
+/// `at_hash_mismatch`: `at_hash` is not the hash of the access token given in the policy.
+pub const IDGATE_ERR_AT_HASH_MISMATCH: idgate_status = 25;
+/// `c_hash_mismatch`: `c_hash` is not the hash of the authorization code given in the policy.
+pub const IDGATE_ERR_C_HASH_MISMATCH: idgate_status = 26;
 /// `null_argument` (FFI only): a required pointer argument is NULL, or a (pointer, length)
 /// pair has a NULL pointer and a nonzero length.
 pub const IDGATE_ERR_NULL_ARGUMENT: idgate_status = 100;

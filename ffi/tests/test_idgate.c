@@ -76,9 +76,9 @@ static void test_status_strings(void) {
         "key_set_full",     "bad_signature",     "typ_mismatch",    "invalid_claim",
         "missing_claim",    "expired",           "not_yet_valid",   "issuer_mismatch",
         "audience_mismatch", "azp_mismatch",     "nonce_mismatch",  "acr_not_allowed",
-        "auth_too_old",
+        "auth_too_old",     "at_hash_mismatch",  "c_hash_mismatch",
     };
-    for (uint32_t n = 0; n <= 24; n++) {
+    for (uint32_t n = 0; n <= 26; n++) {
         CHECK(strcmp(idgate_status_str(n), codes[n]) == 0);
         CHECK(idgate_status_message(n) != NULL && strlen(idgate_status_message(n)) > 0);
     }
@@ -107,6 +107,8 @@ static void test_status_strings(void) {
     CHECK(IDGATE_ERR_NONCE_MISMATCH == 22);
     CHECK(IDGATE_ERR_ACR_NOT_ALLOWED == 23);
     CHECK(IDGATE_ERR_AUTH_TOO_OLD == 24);
+    CHECK(IDGATE_ERR_AT_HASH_MISMATCH == 25);
+    CHECK(IDGATE_ERR_C_HASH_MISMATCH == 26);
     CHECK(IDGATE_ERR_NULL_ARGUMENT == 100);
     CHECK(IDGATE_ERR_PANIC == 101);
     CHECK(IDGATE_ERR_INVALID_ARGUMENT == 102);
@@ -115,7 +117,7 @@ static void test_status_strings(void) {
     CHECK(strcmp(idgate_status_str(IDGATE_ERR_INVALID_ARGUMENT), "invalid_argument") == 0);
     CHECK(strcmp(idgate_status_message(IDGATE_ERR_EXPIRED), "the token has expired (exp)") == 0);
     CHECK(strcmp(idgate_status_message(IDGATE_OK), "success") == 0);
-    static const uint32_t unknown[] = {25, 26, 99, 103, 255, 1000, UINT32_MAX};
+    static const uint32_t unknown[] = {99, 103, 255, 1000, UINT32_MAX};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         CHECK(strcmp(idgate_status_str(unknown[i]), "unknown_status") == 0);
         CHECK(strcmp(idgate_status_message(unknown[i]), "unknown status code") == 0);
@@ -227,13 +229,17 @@ static void test_policy_presets(void) {
     CHECK(p.forbidden_typ.ptr == NULL);
     CHECK(p.acr_values == NULL && p.acr_values_len == 0);
     CHECK(p.other_issuers == NULL && p.required_names == NULL && p.critical_extensions == NULL);
+    CHECK(p.profile == IDGATE_PROFILE_JWT && p.tenants == NULL && p.tenants_len == 0);
+    CHECK(p.access_token.ptr == NULL && !p.at_hash_required);
+    CHECK(p.code.ptr == NULL && !p.c_hash_required);
 
     CHECK_STATUS(idgate_policy_id_token(NULL, "i", 1, "c", 1), IDGATE_ERR_NULL_ARGUMENT);
     CHECK_STATUS(idgate_policy_id_token(&p, NULL, 1, "c", 1), IDGATE_ERR_NULL_ARGUMENT);
     CHECK_STATUS(idgate_policy_id_token(&p, "i", 1, NULL, 1), IDGATE_ERR_NULL_ARGUMENT);
     CHECK_STATUS(idgate_policy_id_token(&p, "https://i", 9, "client", 6), IDGATE_OK);
     CHECK(str_eq(p.issuer, "https://i") && str_eq(p.audience, "client"));
-    CHECK(str_eq(p.forbidden_typ, "at+jwt") && p.typ.ptr == NULL);
+    CHECK(p.forbidden_typ.ptr == NULL && p.typ.ptr == NULL);
+    CHECK(p.profile == IDGATE_PROFILE_ID_TOKEN);
     CHECK(p.required == (IDGATE_CLAIM_ISS | IDGATE_CLAIM_SUB | IDGATE_CLAIM_AUD |
                          IDGATE_CLAIM_EXP | IDGATE_CLAIM_IAT));
     CHECK(p.algs == IDGATE_ALGS_ASYMMETRIC && p.leeway == 60);
@@ -242,10 +248,20 @@ static void test_policy_presets(void) {
     CHECK_STATUS(idgate_policy_access_token(&p, "i", 1, NULL, 0), IDGATE_ERR_NULL_ARGUMENT);
     CHECK_STATUS(idgate_policy_access_token(&p, "https://i", 9, "https://api", 11), IDGATE_OK);
     CHECK(str_eq(p.typ, "at+jwt") && p.forbidden_typ.ptr == NULL);
+    CHECK(p.profile == IDGATE_PROFILE_ACCESS_TOKEN);
     CHECK(p.required == (IDGATE_CLAIM_ISS | IDGATE_CLAIM_EXP | IDGATE_CLAIM_AUD |
                          IDGATE_CLAIM_SUB | IDGATE_CLAIM_CLIENT_ID | IDGATE_CLAIM_IAT |
                          IDGATE_CLAIM_JTI));
+
+    CHECK_STATUS(idgate_policy_logout_token(NULL, "i", 1, "c", 1), IDGATE_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(idgate_policy_logout_token(&p, "i", 1, NULL, 1), IDGATE_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(idgate_policy_logout_token(&p, "https://i", 9, "client", 6), IDGATE_OK);
+    CHECK(p.profile == IDGATE_PROFILE_LOGOUT && p.typ.ptr == NULL);
+    CHECK(str_eq(p.issuer, "https://i") && str_eq(p.audience, "client"));
+    CHECK(p.required ==
+          (IDGATE_CLAIM_ISS | IDGATE_CLAIM_AUD | IDGATE_CLAIM_IAT | IDGATE_CLAIM_JTI));
 }
+
 
 /* ------------------------------------------------------------------------------------------ */
 /* RFC 7515 Appendix A                                                                        */
@@ -773,6 +789,85 @@ static void run_fixture_file(const char *rel, int *ran) {
     free(doc_buf);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Issue #13: at_hash / c_hash, issuer templates and tenants, profiles, PKCE                  */
+
+static void test_oidc_extras(void) {
+    vector v;
+    idgate_policy p;
+    idgate_claims c;
+    idgate_keyset *ks = (idgate_keyset *)ks_storage;
+    const uint64_t now = 1300819370;
+    char out[IDGATE_PKCE_CHALLENGE_LEN + 1];
+    const char *verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    idgate_str tenants[1];
+    idgate_str issuers[1];
+
+    /* PKCE S256, RFC 7636 Appendix B. */
+    memset(out, 0, sizeof out);
+    CHECK_STATUS(idgate_pkce_s256(verifier, strlen(verifier), out, IDGATE_PKCE_CHALLENGE_LEN),
+                 IDGATE_OK);
+    CHECK(strcmp(out, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM") == 0);
+    CHECK_STATUS(idgate_pkce_s256(verifier, 42, out, sizeof out), IDGATE_ERR_MALFORMED);
+    CHECK_STATUS(idgate_pkce_s256("dBjftJeZ4CVP+mB92K27uhbUJU1p1r_wW1gFWFOEjXk", 43, out,
+                                  sizeof out),
+                 IDGATE_ERR_MALFORMED);
+    CHECK_STATUS(idgate_pkce_s256(verifier, strlen(verifier), out, 42),
+                 IDGATE_ERR_BUFFER_TOO_SMALL);
+    CHECK_STATUS(idgate_pkce_s256(NULL, 43, out, sizeof out), IDGATE_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(idgate_pkce_s256(verifier, 43, NULL, 43), IDGATE_ERR_NULL_ARGUMENT);
+
+    /* The RFC 7515 A.3 token: {"iss":"joe","exp":1300819380,"http://example.com/is_root":true} */
+    memset(&v, 0, sizeof v);
+    if (load_vector("A.3", &v) != 0) {
+        CHECK(!"A.3 vector");
+        return;
+    }
+    CHECK_STATUS(idgate_keyset_init(ks_storage, sizeof ks_storage), IDGATE_OK);
+    CHECK_STATUS(idgate_keyset_parse(ks, (const uint8_t *)v.jwks, v.jwks_len, NULL, NULL),
+                 IDGATE_OK);
+    idgate_policy_init(&p);
+    p.issuer = cstr("joe");
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL), IDGATE_OK);
+    /* at_hash / c_hash: compared when present, required on demand. */
+    p.access_token = cstr("some-access-token");
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL), IDGATE_OK);
+    p.at_hash_required = true;
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
+                 IDGATE_ERR_MISSING_CLAIM);
+    p.at_hash_required = false;
+    p.code = cstr("some-code");
+    p.c_hash_required = true;
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
+                 IDGATE_ERR_MISSING_CLAIM);
+    p.c_hash_required = false;
+    /* Profiles: the token has no typ, which the ID-token profile accepts. */
+    p.profile = IDGATE_PROFILE_ID_TOKEN;
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL), IDGATE_OK);
+    p.profile = IDGATE_PROFILE_LOGOUT; /* no sub, sid or events */
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
+                 IDGATE_ERR_MISSING_CLAIM);
+    p.profile = 4;
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
+                 IDGATE_ERR_INVALID_ARGUMENT);
+    p.profile = IDGATE_PROFILE_JWT;
+    /* Issuer templates: no tid claim, so no template matches; a plain other issuer does. */
+    p.issuer = cstr("j{tenantid}e");
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
+                 IDGATE_ERR_ISSUER_MISMATCH);
+    issuers[0] = cstr("joe");
+    p.other_issuers = issuers;
+    p.other_issuers_len = 1;
+    tenants[0] = cstr("o");
+    p.tenants = tenants;
+    p.tenants_len = 1;
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL), IDGATE_OK);
+    p.tenants = NULL; /* a NULL list with a length */
+    CHECK_STATUS(verify_exact(ks, &p, v.token, v.token_len, now, &c, NULL),
+                 IDGATE_ERR_NULL_ARGUMENT);
+    free(v.token);
+}
+
 static void test_fixtures(void) {
     int ran = 0;
     run_fixture_file("tests/data/fixtures/tokens.json", &ran);
@@ -852,6 +947,7 @@ int main(int argc, char **argv) {
     test_rfc7515_vector("A.2", "RS256");
     test_rfc7515_vector("A.3", "ES256");
     test_verify_arguments();
+    test_oidc_extras();
     test_fixtures();
     test_threads();
 

@@ -665,9 +665,16 @@ fn model_outcome(h: &[(String, J)], c: &[(String, J)], signer: Signer, intact: b
     }
     let Some(J::Str(alg)) = get(h, "alg") else { return Err(Error::UnsupportedAlg) };
     if let Some(J::Arr(list)) = get(h, "crit") {
-        for e in list {
+        for (i, e) in list.iter().enumerate() {
             let J::Str(e) = e else { return Err(Error::Malformed) };
-            if e != CRIT_EXT || REGISTERED.contains(&e.as_str()) || get(h, e).is_none() {
+            if e != CRIT_EXT {
+                return Err(Error::CritUnsupported);
+            }
+            // A name listed twice (after the understood check) is malformed.
+            if list[..i].iter().any(|o| matches!(o, J::Str(o) if o == e)) {
+                return Err(Error::Malformed);
+            }
+            if REGISTERED.contains(&e.as_str()) || get(h, e).is_none() {
                 return Err(Error::CritUnsupported);
             }
         }
@@ -698,10 +705,10 @@ fn model_outcome(h: &[(String, J)], c: &[(String, J)], signer: Signer, intact: b
     if has_dup(&cv) {
         return Err(Error::Malformed);
     }
-    // 8. Policy: typ (the ID-token profile refuses at+jwt), claim types, then the claims at
-    // NOW with leeway 0.
+    // 8. Policy: typ (the ID-token profile accepts only JWT or none), claim types, then the
+    // claims at NOW with leeway 0.
     if let Some(J::Str(t)) = get(h, "typ") {
-        if typ_eq(t, "at+jwt") {
+        if !typ_eq(t, "JWT") {
             return Err(Error::TypMismatch);
         }
     }

@@ -322,7 +322,7 @@ pub(crate) fn read<'b>(
     claims: &mut Claims<'b>,
 ) -> Result<Result<(), Error>, Error> {
     let mut first_error = None;
-    let json = json::parse_object_with(payload, |name, value| {
+    let json = json::parse_object_in(payload, arena, |name, value, arena| {
         if first_error.is_none()
             && let Err(e) = claims.member(name, value, arena)
         {
@@ -348,6 +348,12 @@ impl<'b> Claims<'b> {
     #[must_use]
     pub fn json(&self) -> &'b [u8] {
         self.json.raw()
+    }
+
+    /// The value of the claim named `name` (by decoded name), for the policy's checks of
+    /// claims outside the table (`at_hash`, `c_hash`, `tid`, `events`).
+    pub(crate) fn value(&self, name: &str) -> Option<Value<'b>> {
+        self.json.get(name)
     }
 
     /// True if a claim named `name` is present.

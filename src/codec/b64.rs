@@ -87,6 +87,33 @@ fn sextet(b: u8) -> Result<u32, Error> {
     }
 }
 
+/// The base64url alphabet (RFC 4648 §5).
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Encodes `src` as unpadded base64url into the front of `dst` (for the hashes the policy
+/// compares: `at_hash`, `c_hash`, PKCE challenges; never more than 64 bytes).
+///
+/// # Errors
+/// [`Error::BufferTooSmall`] if `dst` is shorter than the encoding (`ceil(4n / 3)`).
+pub(crate) fn encode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d str, Error> {
+    let mut at = 0usize;
+    for chunk in src.chunks(3) {
+        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let n = (b(0) << 16) | (b(1) << 8) | b(2);
+        // 2, 3 or 4 characters for 1, 2 or 3 bytes.
+        let chars = chunk.len().saturating_add(1);
+        for k in 0..chars {
+            let shift = 18usize.saturating_sub(k.saturating_mul(6));
+            let sextet = usize::try_from((n >> shift) & 63).unwrap_or(0);
+            let c = ALPHABET.get(sextet).copied().unwrap_or(b'A');
+            *dst.get_mut(at).ok_or(Error::BufferTooSmall)? = c;
+            at = at.saturating_add(1);
+        }
+    }
+    let out = dst.get(..at).ok_or(Error::BufferTooSmall)?;
+    core::str::from_utf8(out).map_err(|_| Error::Malformed)
+}
+
 /// Decodes `src` into the front of `dst` and returns the decoded bytes.
 ///
 /// # Errors

@@ -128,59 +128,103 @@ fn parse_key(obj: &Object<'_>) -> Result<(Option<Alg>, Key), SkipReason> {
             Some(Alg::from_name(name.as_bytes()).map_err(|_| SkipReason::UnsupportedAlg)?)
         }
     };
-    let b64 = |name: &str, buf: &mut [u8]| -> Result<usize, SkipReason> {
-        b64_member(obj.get(name), buf)
-            .map(|d| d.len())
-            .map_err(|e| material(too_long_is_invalid(e), SkipReason::InvalidKey))
-    };
-    let key = if kty.eq_str("RSA") {
-        let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
-        let mut e = [0u8; 16];
-        let n_len = b64("n", &mut n)?;
-        let e_len = b64("e", &mut e)?;
-        let (Some(n), Some(e)) = (n.get(..n_len), e.get(..e_len)) else {
-            return Err(SkipReason::InvalidKey);
-        };
-        Key::rsa(n, e).map_err(|e| material(e, SkipReason::UnsupportedKty))?
+    // What the key is, from `kty` and `crv`, and whether it may serve its own `alg`: both
+    // checked before any key material is decoded or any table built (an unusable key costs
+    // nothing).
+    let shape = if kty.eq_str("RSA") {
+        Shape::Rsa
     } else if kty.eq_str("EC") {
         let crv = member(obj, "crv")?.ok_or(SkipReason::Malformed)?;
-        let curve = if crv.eq_str("P-256") {
-            Curve::P256
+        if crv.eq_str("P-256") {
+            Shape::Ec(Curve::P256)
         } else if crv.eq_str("P-384") {
-            Curve::P384
+            Shape::Ec(Curve::P384)
         } else if crv.eq_str("P-521") {
-            Curve::P521
+            Shape::Ec(Curve::P521)
         } else {
             return Err(SkipReason::UnsupportedCrv);
-        };
-        let mut x = [0u8; 66];
-        let mut y = [0u8; 66];
-        let x_len = b64("x", &mut x)?;
-        let y_len = b64("y", &mut y)?;
-        let (Some(x), Some(y)) = (x.get(..x_len), y.get(..y_len)) else {
-            return Err(SkipReason::InvalidKey);
-        };
-        Key::ec(curve, x, y).map_err(|e| material(e, SkipReason::UnsupportedCrv))?
+        }
     } else if kty.eq_str("OKP") {
         let crv = member(obj, "crv")?.ok_or(SkipReason::Malformed)?;
         if !crv.eq_str("Ed25519") {
             return Err(SkipReason::UnsupportedCrv);
         }
-        let mut x = [0u8; 32];
-        let x_len = b64("x", &mut x)?;
-        let x = x.get(..x_len).ok_or(SkipReason::InvalidKey)?;
-        Key::ed25519(x).map_err(|e| material(e, SkipReason::UnsupportedCrv))?
+        Shape::Ed25519
     } else {
         // `oct` keys in a JWKS are never trusted for HMAC: secrets come only through
         // `KeySet::add_hmac`. Unknown key types are equally unusable.
         return Err(SkipReason::UnsupportedKty);
     };
     if let Some(a) = alg
+        && !shape.serves(a)
+    {
+        return Err(SkipReason::AlgMismatch);
+    }
+    let b64 = |name: &str, buf: &mut [u8]| -> Result<usize, SkipReason> {
+        b64_member(obj.get(name), buf)
+            .map(|d| d.len())
+            .map_err(|e| material(too_long_is_invalid(e), SkipReason::InvalidKey))
+    };
+    let key = match shape {
+        Shape::Rsa => {
+            let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
+            let mut e = [0u8; 16];
+            let n_len = b64("n", &mut n)?;
+            let e_len = b64("e", &mut e)?;
+            let (Some(n), Some(e)) = (n.get(..n_len), e.get(..e_len)) else {
+                return Err(SkipReason::InvalidKey);
+            };
+            Key::rsa(n, e).map_err(|e| material(e, SkipReason::UnsupportedKty))?
+        }
+        Shape::Ec(curve) => {
+            let mut x = [0u8; 66];
+            let mut y = [0u8; 66];
+            let x_len = b64("x", &mut x)?;
+            let y_len = b64("y", &mut y)?;
+            let (Some(x), Some(y)) = (x.get(..x_len), y.get(..y_len)) else {
+                return Err(SkipReason::InvalidKey);
+            };
+            Key::ec(curve, x, y).map_err(|e| material(e, SkipReason::UnsupportedCrv))?
+        }
+        Shape::Ed25519 => {
+            let mut x = [0u8; 32];
+            let x_len = b64("x", &mut x)?;
+            let x = x.get(..x_len).ok_or(SkipReason::InvalidKey)?;
+            Key::ed25519(x).map_err(|e| material(e, SkipReason::UnsupportedCrv))?
+        }
+    };
+    // The build may lack the algorithm's implementation (a feature left out).
+    if let Some(a) = alg
         && !alg_fits(Some(a), &key, a)
     {
         return Err(SkipReason::AlgMismatch);
     }
     Ok((alg, key))
+}
+
+/// A JWK's key type (and curve), read before its key material.
+#[derive(Clone, Copy)]
+enum Shape {
+    Rsa,
+    Ec(Curve),
+    Ed25519,
+}
+
+impl Shape {
+    /// True if a key of this shape can verify `alg` (RFC 7518 §3.1, RFC 8037 §3.1).
+    fn serves(self, alg: Alg) -> bool {
+        match self {
+            Shape::Rsa => matches!(
+                alg,
+                Alg::RS256 | Alg::RS384 | Alg::RS512 | Alg::PS256 | Alg::PS384 | Alg::PS512
+            ),
+            Shape::Ec(curve) => matches!(
+                (curve, alg),
+                (Curve::P256, Alg::ES256) | (Curve::P384, Alg::ES384) | (Curve::P521, Alg::ES512)
+            ),
+            Shape::Ed25519 => matches!(alg, Alg::EdDSA | Alg::Ed25519),
+        }
+    }
 }
 
 fn too_long_is_invalid(e: Error) -> Error {

@@ -22,6 +22,7 @@
 use crate::codec::scan;
 use crate::error::Error;
 use crate::limits::{MAX_JSON_DEPTH, MAX_OPEN_MEMBERS};
+use crate::scratch::Arena;
 
 // The depth stack keeps one bit per level in a `u64`.
 const _: () = assert!(MAX_JSON_DEPTH <= 64);
@@ -87,11 +88,38 @@ pub(crate) fn parse_object(doc: &[u8]) -> Result<Object<'_>, Error> {
 /// (this function then fails): it must only record, and report its own errors after this
 /// function succeeded.
 ///
+/// The open member names are kept in a table on the stack of [`MAX_OPEN_MEMBERS`] entries:
+/// JOSE headers and JWKS documents. Claim sets, whose member count only the token length
+/// bounds, use [`parse_object_in`].
+///
 /// # Errors
 /// As [`parse_object`].
 pub(crate) fn parse_object_with<'a>(
     doc: &'a [u8],
-    visit: impl FnMut(JStr<'a>, Value<'a>),
+    mut visit: impl FnMut(JStr<'a>, Value<'a>),
+) -> Result<Object<'a>, Error> {
+    // 4 bytes per entry (see `Arena`); written before read, but zeroed once here.
+    let mut table = [0u8; 4 * MAX_OPEN_MEMBERS];
+    let mut arena = Arena::new(&mut table);
+    parse_object_in(doc, &mut arena, |k, v, _| visit(k, v))
+}
+
+/// [`parse_object_with`], the table of open member names kept at the back of `arena` and
+/// `arena` handed to `visit` for what it decodes: any member count fits when the arena holds
+/// 4 bytes per member (no member's text is shorter) next to the decoded strings.
+///
+/// Duplicates are found in one pass: a new name is compared with the earlier names of its
+/// object that share its hash bits (a 64-bit filter per object skips most); an object that
+/// outgrows 16 names is checked instead when it closes, by sorting its names in place
+/// (`sort_unstable_by` over the table: n log n, no allocation).
+///
+/// # Errors
+/// As [`parse_object`]; [`Error::TooLarge`] if the table outgrows the arena or the document
+/// is longer than 256 KiB.
+pub(crate) fn parse_object_in<'a, 'x>(
+    doc: &'a [u8],
+    arena: &mut Arena<'x>,
+    visit: impl FnMut(JStr<'a>, Value<'a>, &mut Arena<'x>),
 ) -> Result<Object<'a>, Error> {
     // UTF-8 once for the whole document: outside strings only ASCII is grammatical anyway.
     let text = core::str::from_utf8(doc).map_err(|_| Error::Malformed)?;
@@ -99,7 +127,10 @@ pub(crate) fn parse_object_with<'a>(
     if doc.get(start) != Some(&b'{') {
         return Err(Error::Malformed);
     }
-    let end = Validator::new(text, visit).run(start)?;
+    let base = arena.table_len();
+    let end = Validator::new(text, arena, visit).run(start);
+    arena.table_truncate(base);
+    let end = end?;
     if skip_ws(doc, end) != doc.len() {
         return Err(Error::Malformed);
     }
