@@ -119,6 +119,10 @@ mod policy; // the claim checks
 
 mod verify; // split → header → key → signature → claims → policy
 
+// Sender-constrained tokens, on top of the pipeline.
+mod binding; // the token's `cnf`: DPoP key thumbprint or client certificate
+mod dpop; // DPoP proofs, their URI comparison and the replay cache
+
 // Across the pipeline.
 mod alg; // algorithm names and allow-lists
 mod error; // the one error type
@@ -136,12 +140,18 @@ struct ReadmeDoctests;
 pub mod __fuzz;
 
 pub use alg::{Alg, AlgSet};
+pub use binding::{CertificateHash, verify_certificate_bound};
 pub use claims::{ClaimSet, Claims, NumericDate, StrList, StrListIter};
+pub use dpop::{
+    DEFAULT_DPOP_WINDOW, DpopCheck, DpopError, DpopOptions, DpopProof, DpopRequest, ReplayCache,
+    ReplaySlot, dpop_scratch_len, verify_dpop, verify_proof,
+};
 pub use error::Error;
 pub use header::Header;
 pub use keys::curve::Curve;
 pub use keys::key::{Key, KeyKind};
 pub use keys::keyset::{KeySet, LoadReport};
+pub use keys::thumbprint::{THUMBPRINT_B64_LEN, Thumbprint};
 pub use policy::{DEFAULT_LEEWAY, Policy};
 pub use verify::{
     Jws, Unverified, Verified, decode_unverified, scratch_len, verify, verify_signature,

@@ -58,6 +58,12 @@ pub struct Policy<'p> {
     /// Header `crit` extensions the caller processes itself (RFC 7515 §4.1.11). Any other
     /// `crit` entry rejects the token.
     pub critical_extensions: &'p [&'p str],
+    /// Accept a token carrying a confirmation claim `cnf` (a DPoP- or certificate-bound
+    /// token, RFC 7800) that this call does not check. Default `false`: such a token is
+    /// refused with [`Error::BindingMismatch`], since accepting it as a bearer token would
+    /// undo the binding (RFC 9449 §7.1, RFC 8705 §3). [`crate::verify_dpop`] and
+    /// [`crate::verify_certificate_bound`] check `cnf` themselves.
+    pub allow_unchecked_cnf: bool,
 }
 
 impl Default for Policy<'_> {
@@ -85,6 +91,7 @@ impl<'p> Policy<'p> {
             required: ClaimSet::EXP,
             required_names: &[],
             critical_extensions: &[],
+            allow_unchecked_cnf: false,
         }
     }
 
@@ -236,7 +243,11 @@ impl<'p> Policy<'p> {
                 return Err(Error::AuthTooOld);
             }
         }
-        self.check_required(c)
+        self.check_required(c)?;
+        if !self.allow_unchecked_cnf && c.has("cnf") {
+            return Err(Error::BindingMismatch);
+        }
+        Ok(())
     }
 
     fn check_required(&self, c: &Claims<'_>) -> Result<(), Error> {

@@ -164,6 +164,46 @@ pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d mut [u8], 
     Ok(out)
 }
 
+/// Encodes `src` as unpadded base64url into the front of `dst` and returns the text (for
+/// thumbprints and hashes the core computes itself).
+///
+/// # Errors
+/// [`Error::BufferTooSmall`] if `dst` is shorter than the encoding.
+pub(crate) fn encode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d str, Error> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let sym = |v: u32| {
+        ALPHABET
+            .get(usize::try_from(v & 63).unwrap_or(0))
+            .copied()
+            .unwrap_or(b'A')
+    };
+    let mut n = 0usize;
+    let mut put = |dst: &mut [u8], b: u8| -> Result<(), Error> {
+        *dst.get_mut(n).ok_or(Error::BufferTooSmall)? = b;
+        n = n.wrapping_add(1);
+        Ok(())
+    };
+    for chunk in src.chunks(3) {
+        let (b0, b1, b2) = match *chunk {
+            [a] => (a, 0, 0),
+            [a, b] => (a, b, 0),
+            [a, b, c] => (a, b, c),
+            _ => break,
+        };
+        let v = (u32::from(b0) << 16) | (u32::from(b1) << 8) | u32::from(b2);
+        put(dst, sym(v >> 18))?;
+        put(dst, sym(v >> 12))?;
+        if chunk.len() > 1 {
+            put(dst, sym(v >> 6))?;
+        }
+        if chunk.len() > 2 {
+            put(dst, sym(v))?;
+        }
+    }
+    let text = dst.get(..n).ok_or(Error::BufferTooSmall)?;
+    core::str::from_utf8(text).map_err(|_| Error::Malformed)
+}
+
 #[cfg(test)]
 #[allow(clippy::as_conversions)]
 mod tests {
@@ -174,6 +214,22 @@ mod tests {
     fn dec(s: &str) -> Result<std::vec::Vec<u8>, Error> {
         let mut buf = [0u8; 64];
         decode(s.as_bytes(), &mut buf).map(|b| b.to_vec())
+    }
+
+    #[test]
+    fn encode_round_trips_and_matches_base64ct() {
+        let data: std::vec::Vec<u8> = (0..=255u8).collect();
+        for len in 0..64 {
+            let src = &data[..len];
+            let mut out = [0u8; 96];
+            let text = encode(src, &mut out).map(std::string::String::from);
+            assert_eq!(
+                text.as_deref(),
+                Ok(base64ct::Base64UrlUnpadded::encode_string(src).as_str())
+            );
+            assert_eq!(dec(text.as_deref().unwrap_or("")), Ok(src.to_vec()));
+        }
+        assert_eq!(encode(b"abc", &mut [0u8; 3]), Err(Error::BufferTooSmall));
     }
 
     #[test]

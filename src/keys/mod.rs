@@ -16,3 +16,4 @@ pub(crate) mod key;
 pub(crate) mod keyset;
 #[cfg(feature = "rsa")]
 pub(crate) mod rsa;
+pub(crate) mod thumbprint;
