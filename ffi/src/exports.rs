@@ -28,7 +28,7 @@ fn guard<T>(on_panic: T, f: impl FnOnce() -> T) -> T {
 }
 
 /// Runs a fallible body inside the panic boundary.
-fn guard_status(f: impl FnOnce() -> Result<(), idgate_status>) -> idgate_status {
+pub(crate) fn guard_status(f: impl FnOnce() -> Result<(), idgate_status>) -> idgate_status {
     guard(IDGATE_ERR_PANIC, || match f() {
         Ok(()) => IDGATE_OK,
         Err(s) => s,

@@ -20,6 +20,8 @@
 
 mod claims;
 #[allow(unsafe_code)]
+mod dpop;
+#[allow(unsafe_code)]
 mod exports;
 mod keyset;
 mod policy;
@@ -28,6 +30,7 @@ mod raw;
 mod status;
 
 pub use claims::idgate_claims;
+pub use dpop::*;
 pub use exports::*;
 pub use keyset::*;
 pub use policy::*;

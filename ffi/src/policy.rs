@@ -215,6 +215,10 @@ pub struct idgate_policy {
     pub critical_extensions: *const idgate_str,
     /// Number of entries in `critical_extensions`.
     pub critical_extensions_len: usize,
+    /// Accept a token with a confirmation claim `cnf` (DPoP- or certificate-bound) that this
+    /// call does not check (default false: `IDGATE_ERR_BINDING_MISMATCH`). `idgate_dpop_verify`
+    /// and `idgate_verify_certificate_bound` check `cnf` themselves.
+    pub allow_unchecked_cnf: bool,
 }
 
 impl idgate_policy {
@@ -240,6 +244,7 @@ impl idgate_policy {
             required_names_len: 0,
             critical_extensions: ptr::null(),
             critical_extensions_len: 0,
+            allow_unchecked_cnf: p.allow_unchecked_cnf,
         }
     }
 }
@@ -285,6 +290,7 @@ pub(crate) struct PolicyStrs<'a> {
     pub(crate) forbidden_typ: Option<&'a str>,
     pub(crate) required_names: StrArray<'a>,
     pub(crate) critical_extensions: StrArray<'a>,
+    pub(crate) allow_unchecked_cnf: bool,
 }
 
 impl<'a> PolicyStrs<'a> {
@@ -304,6 +310,7 @@ impl<'a> PolicyStrs<'a> {
         p.forbidden_typ = self.forbidden_typ;
         p.required_names = self.required_names.as_slice();
         p.critical_extensions = self.critical_extensions.as_slice();
+        p.allow_unchecked_cnf = self.allow_unchecked_cnf;
         p
     }
 

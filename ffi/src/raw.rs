@@ -175,6 +175,7 @@ pub(crate) unsafe fn policy<'a>(p: *const idgate_policy) -> Result<PolicyStrs<'a
         forbidden_typ,
         required_names,
         critical_extensions,
+        allow_unchecked_cnf: c.allow_unchecked_cnf,
     })
 }
 

@@ -8,6 +8,9 @@ use crate::keys::thumbprint::Thumbprint;
 
 /// One slot of a [`ReplayCache`]: 40 bytes, all zero when free. Provide them as an array
 /// (`[ReplaySlot::EMPTY; 1024]`), a `static`, or memory from C.
+// `repr(C)`: the C API lays slots out in caller memory (`idgate_replay_slot`, 40 bytes,
+// 8-aligned); any bit pattern is a valid slot.
+#[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReplaySlot {
     /// SHA-256 of the key's thumbprint and the `jti`.

@@ -5,7 +5,8 @@ the CLI tests read it). Keys are fresh on every run: rerun, then commit every ou
     python3 tests/data/dpop/generate.py      (needs the `cryptography` package)
 
 Outputs: jwks.json (the issuer's public key), cases.json (access tokens and DPoP proofs,
-each proof with the request and the exact outcome expected), client.pem / client.der (a
+each proof with the request and the exact outcome expected), cases.tsv (the same for C,
+plus the certificate-bound cases), client.pem / client.der (a
 client certificate) and proof_jwk.json (the public JWK of the main proof key).
 """
 import base64, hashlib, hmac, json, os, datetime
@@ -207,6 +208,17 @@ out = {
 with open(os.path.join(HERE, "cases.json"), "w") as f:
     json.dump(out, f, indent=1)
     f.write("\n")
+# The same cases for C (ffi/tests/test_dpop.c): one tab-separated line each, `-` for none.
+with open(os.path.join(HERE, "cases.tsv"), "w") as f:
+    for c in cases:
+        f.write("\t".join([c["name"], tokens[c["token"]], c["method"], c["uri"], c["nonce"] or "-",
+                           str(c["now"]), c["error"] or "ok", c["check"] or "none", c["proof"]]) + "\n")
+    for name in ("mtls", "mtls_other", "unbound", "p256"):
+        f.write("\t".join(["cert_" + name, tokens[name], "-", "-", "-", str(NOW),
+                           "ok" if name == "mtls" else "binding_mismatch", "none", "-"]) + "\n")
+# The access token the fuzz target (fuzz/fuzz_targets/dpop_proof.rs) presents with its proofs.
+with open(os.path.join(HERE, "access_token_p256.jwt"), "w") as f:
+    f.write(tokens["p256"] + "\n")
 with open(os.path.join(HERE, "jwks.json"), "w") as f:
     json.dump({"keys": [issuer_jwk]}, f, indent=1)
     f.write("\n")
