@@ -15,6 +15,8 @@ use clap::{Args, Parser, Subcommand};
 use idgate::{Alg, AlgSet, Error, KeySet, Policy};
 use serde_json::Value;
 
+mod dpop; // sender-constrained tokens: thumbprint, --dpop, --client-cert
+
 /// Keys the CLI's key set holds: twice the library default
 /// ([`idgate::limits::DEFAULT_KEY_CAPACITY`]), room for large provider JWKS documents.
 const KEY_CAPACITY: usize = 16;
@@ -95,6 +97,9 @@ enum Command {
     /// Summarise an OIDC discovery document (openid-configuration) and suggest a verify line.
     #[command(after_help = DISCOVER_HELP)]
     Discover(DiscoverArgs),
+    /// Print the RFC 7638 thumbprint (cnf.jkt) of each key of a JWK or JWKS file.
+    #[command(after_help = dpop::THUMBPRINT_HELP)]
+    Thumbprint(dpop::ThumbprintArgs),
 }
 
 #[derive(Args)]
@@ -140,6 +145,8 @@ struct VerifyArgs {
         conflicts_with_all = ["iss", "aud", "nonce", "acr", "typ", "max_age", "leeway", "now"]
     )]
     signature_only: bool,
+    #[command(flatten)]
+    bound: dpop::BoundArgs,
     /// The token, `-` for stdin, or the path of a file holding the token.
     #[arg(value_name = "TOKEN|-")]
     token: String,
@@ -185,6 +192,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify(&args, &mut notes),
         Command::Decode(args) => decode(&args),
         Command::Discover(args) => discover(&args),
+        Command::Thumbprint(args) => dpop::thumbprint(&args),
     };
     let mut err = io::stderr().lock();
     let code = match result {
@@ -302,6 +310,7 @@ fn verify(args: &VerifyArgs, notes: &mut Vec<String>) -> Result<(), Failure> {
     policy.typ = args.typ.as_deref();
     policy.max_age = args.max_age;
     policy.leeway = args.leeway;
+    args.bound.adjust(&mut policy);
     let now = match args.now {
         Some(now) => now,
         None => SystemTime::now()
@@ -310,7 +319,7 @@ fn verify(args: &VerifyArgs, notes: &mut Vec<String>) -> Result<(), Failure> {
             .map_err(|e| Failure::Usage(format!("the system clock is before 1970: {e}")))?,
     };
     let (token, source) = read_token(&args.token)?;
-    let mut scratch = vec![0u8; idgate::scratch_len(token.len())];
+    let mut scratch = vec![0u8; args.bound.scratch_len(token.len())];
 
     if args.signature_only {
         let jws = idgate::verify_signature(&token, &*keys, &policy, &mut scratch)
@@ -324,8 +333,14 @@ fn verify(args: &VerifyArgs, notes: &mut Vec<String>) -> Result<(), Failure> {
         return Ok(());
     }
 
-    let verified = idgate::verify(&token, &*keys, &policy, now, &mut scratch)
-        .map_err(|e| rejection(e, &token, source, &keys, &policy, now))?;
+    let verified = match args
+        .bound
+        .verify(&token, &*keys, &policy, now, &mut scratch)
+    {
+        Some(bound) => bound?,
+        None => idgate::verify(&token, &*keys, &policy, now, &mut scratch)
+            .map_err(|e| rejection(e, &token, source, &keys, &policy, now))?,
+    };
     let json = verified.claims.json();
     let mut out = match serde_json::from_slice::<Value>(json) {
         Ok(value) => serde_json::to_string_pretty(&value).unwrap_or_default(),
