@@ -7,7 +7,8 @@ the CLI tests read it). Keys are fresh on every run: rerun, then commit every ou
 Outputs: jwks.json (the issuer's public key), cases.json (access tokens and DPoP proofs,
 each proof with the request and the exact outcome expected), cases.tsv (the same for C,
 plus the certificate-bound cases), client.pem / client.der (a
-client certificate) and proof_jwk.json (the public JWK of the main proof key).
+client certificate), proof_jwk.json (the public proof keys and their thumbprints),
+access_token_p256.jwt and example_proof.jwt (for the fuzz target and the README).
 """
 import base64, hashlib, hmac, json, os, datetime
 from cryptography import x509
@@ -219,6 +220,9 @@ with open(os.path.join(HERE, "cases.tsv"), "w") as f:
 # The access token the fuzz target (fuzz/fuzz_targets/dpop_proof.rs) presents with its proofs.
 with open(os.path.join(HERE, "access_token_p256.jwt"), "w") as f:
     f.write(tokens["p256"] + "\n")
+# The README's example proof (the first case, valid_es256).
+with open(os.path.join(HERE, "example_proof.jwt"), "w") as f:
+    f.write(cases[0]["proof"] + "\n")
 with open(os.path.join(HERE, "jwks.json"), "w") as f:
     json.dump({"keys": [issuer_jwk]}, f, indent=1)
     f.write("\n")
