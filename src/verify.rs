@@ -100,7 +100,8 @@ pub struct Unverified<'b> {
 /// [`Error::InvalidClaim`], [`Error::MissingClaim`] (for `exp`), [`Error::Expired`],
 /// [`Error::NotYetValid`], [`Error::IssuerMismatch`], [`Error::AudienceMismatch`],
 /// [`Error::AzpMismatch`], [`Error::NonceMismatch`], [`Error::AcrNotAllowed`],
-/// [`Error::AuthTooOld`], [`Error::MissingClaim`].
+/// [`Error::AuthTooOld`], [`Error::MissingClaim`], then [`Error::BindingMismatch`] for a
+/// `cnf` claim the policy does not allow unchecked ([`Policy::allow_unchecked_cnf`]).
 pub fn verify<'b, const N: usize>(
     token: &[u8],
     keys: &KeySet<N>,

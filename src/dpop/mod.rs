@@ -171,7 +171,8 @@ dpop_checks! {
     WeakKey = 6, "weak_key";
     /// The signature does not verify with the `jwk` (check 6).
     Signature = 7, "signature";
-    /// `htm`, `htu`, `iat` or `jti` is missing or of the wrong type (check 3).
+    /// `htm`, `htu`, `iat` or `jti` is missing or of the wrong type, `iat` is not a valid
+    /// NumericDate, or `jti` is empty or longer than 256 bytes (check 3).
     Claims = 8, "claims";
     /// `htm` is not the request method (check 8).
     Htm = 9, "htm";

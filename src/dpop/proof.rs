@@ -13,9 +13,8 @@ use crate::codec::{b64, compact};
 use crate::error::Error;
 use crate::header;
 use crate::keys::jwk;
-use crate::keys::key::{Key, KeyKind};
+use crate::keys::key::Key;
 use crate::keys::thumbprint;
-use crate::limits::MIN_RSA_BITS;
 use crate::scratch::Arena;
 
 /// JWK members that only a private or symmetric key has (RFC 7518 §6.2.2, §6.3.2, §6.4;
@@ -61,7 +60,8 @@ pub(crate) fn check(
     if raw.alg.is_symmetric() || !options.algs.contains(raw.alg) {
         return Err(refuse(C::Alg));
     }
-    // 7. A public key only, of a kind and size fit for the `alg`.
+    // 7. A public key only, of a kind and size fit for the `alg` (`Key::rsa` refuses RSA
+    // below MIN_RSA_BITS as WeakKey).
     let header_obj = json::parse_object(header_json).map_err(|_| refuse(C::Syntax))?;
     let Some(Value::Object(jwk_obj)) = header_obj.get("jwk") else {
         return Err(refuse(C::Jwk));
@@ -73,11 +73,6 @@ pub(crate) fn check(
         Error::WeakKey => refuse(C::WeakKey),
         _ => refuse(C::Jwk),
     })?;
-    if let KeyKind::Rsa { bits } = parsed.key.kind()
-        && usize::from(bits) < MIN_RSA_BITS
-    {
-        return Err(refuse(C::WeakKey));
-    }
     if !jwk::alg_fits(parsed.alg, &parsed.key, raw.alg) {
         return Err(refuse(C::Jwk));
     }
