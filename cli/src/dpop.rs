@@ -23,6 +23,11 @@ with `error: <code>`, and the exit code is then 1.
 Example:
   idgate thumbprint jwks.json";
 
+/// The hint when plain `verify` refuses a bound token.
+pub(crate) const UNCHECKED_CNF_HINT: &str = "the token is bound to a key or certificate (cnf): \
+     check it with --dpop PROOF --htm METHOD --htu URL or --client-cert FILE \
+     (--allow-unchecked-cnf accepts it unchecked)";
+
 /// `idgate thumbprint FILE`.
 #[derive(Args)]
 pub(crate) struct ThumbprintArgs {

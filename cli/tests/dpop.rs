@@ -139,8 +139,12 @@ fn dpop_cases_through_the_cli() {
     let (code, _, _, _) = run(&verify_args(jwks, &["--dpop", "x.y.z"], token));
     assert_eq!(code, 2);
     // A bound token without its proof is refused, unless told otherwise.
-    let (code, _, first, _) = run(&verify_args(jwks, &[], token));
+    let (code, _, first, stderr) = run(&verify_args(jwks, &[], token));
     assert_eq!((code, first.as_str()), (1, "rejected: binding_mismatch"));
+    assert!(
+        stderr.contains("hint: the token is bound to a key or certificate (cnf)"),
+        "{stderr}"
+    );
     let (code, _, _, _) = run(&verify_args(jwks, &["--allow-unchecked-cnf"], token));
     assert_eq!(code, 0);
 }
