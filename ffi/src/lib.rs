@@ -20,14 +20,16 @@
 
 mod claims;
 #[allow(unsafe_code)]
-mod dpop;
-#[allow(unsafe_code)]
 mod exports;
 mod keyset;
 mod policy;
 #[allow(unsafe_code)]
 mod raw;
 mod status;
+// Sender-constrained tokens (DPoP, certificate binding, thumbprints); after the rest so the
+// generated header keeps its order.
+#[allow(unsafe_code)]
+mod dpop;
 
 pub use claims::idgate_claims;
 pub use dpop::*;
