@@ -132,6 +132,8 @@ def main():
         b'{"iss":"a","i\\u0073s":"b"}',
         b'{"a":' + b"[" * 31 + b"]" * 31 + b"}",
         b'{"a":' + b"[" * 32 + b"]" * 32 + b"}",
+        # Numbers beyond f64 among other members: json_differential compares the rest.
+        b'{"big":1e400,"s":"\\u00e9","a":[-2E+999,{"k":null}],"n":1.5}',
     ]
     for c in extra_claims:
         seeds["json_claims"].add(c)

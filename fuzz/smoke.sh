@@ -24,6 +24,24 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 command -v python3 >/dev/null || { echo "fuzz/smoke.sh needs python3 (fuzz/seed.py)" >&2; exit 1; }
 
+# The targets the smoke must run, exactly: `cargo fuzz list` and fuzz/fuzz_targets/*.rs must both
+# name these, so a failing or empty `cargo fuzz list`, or a target added without being listed
+# here (or removed), fails the smoke instead of running fewer targets.
+expected=(base64url compact_split dpop_proof ecdsa_differential ffi_verify json_claims json_differential
+  json_header jwks_parse rsa_differential verify_e2e verify_structured)
+want=$(printf '%s\n' "${expected[@]}" | sort)
+listed=$(cargo +nightly fuzz list | sort) || { echo "cargo fuzz list failed" >&2; exit 1; }
+files=$(cd fuzz/fuzz_targets && ls -- *.rs | sed 's/\.rs$//' | sort)
+if [ "$listed" != "$want" ] || [ "$files" != "$want" ]; then
+  echo "fuzz targets differ from the expected list:" >&2
+  diff <(echo "$want") <(echo "$listed") | sed 's/^/  cargo fuzz list: /' >&2 || true
+  diff <(echo "$want") <(echo "$files") | sed 's/^/  fuzz_targets: /' >&2 || true
+  exit 1
+fi
+for t in "$@"; do
+  grep -qx -- "$t" <<<"$want" || { echo "unknown fuzz target: $t" >&2; exit 1; }
+done
+
 log "seed corpora"
 python3 fuzz/seed.py >/dev/null
 
@@ -32,14 +50,14 @@ cargo +nightly fuzz build -O
 
 host=$(rustc +nightly -vV | sed -n 's/^host: //p')
 bin="fuzz/target/$host/release"
-if [ $# -gt 0 ]; then targets=("$@"); else mapfile -t targets < <(cargo +nightly fuzz list); fi
+if [ $# -gt 0 ]; then targets=("$@"); else targets=("${expected[@]}"); fi
 
 max_len() {
   case "$1" in
     jwks_parse) echo 65536 ;;
     json_header|json_claims|json_differential|rsa_differential) echo 4096 ;;
     ecdsa_differential) echo 1024 ;;
-    *) echo 16384 ;;  # tokens: compact_split, base64url, verify_*, ffi_verify
+    *) echo 16384 ;;  # tokens: compact_split, base64url, verify_*, ffi_verify, dpop_proof
   esac
 }
 
@@ -63,6 +81,10 @@ for t in "${targets[@]}"; do
   eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "fuzz/artifacts/logs/$t.log")
   cov=$(grep -o 'cov: [0-9]*' "fuzz/artifacts/logs/$t.log" | tail -n 1 | cut -d' ' -f2)
   printf '%-20s %8s %12s %8s %7s\n' "$t" "$secs" "${execs:-?}" "${eps:-?}" "${cov:-?}" | tee -a fuzz/artifacts/logs/smoke-summary.txt
+  if [ "$rc" -eq 0 ] && ! [ "${execs:-0}" -gt 0 ] 2>/dev/null; then
+    echo "!! $t ran no input (see fuzz/artifacts/logs/$t.log)" >&2
+    rc=1
+  fi
   if [ "$rc" -ne 0 ]; then
     echo "!! $t failed (exit $rc); last lines of fuzz/artifacts/logs/$t.log:" >&2
     grep -E 'panicked|ERROR|SUMMARY|Test unit written|left|right' "fuzz/artifacts/logs/$t.log" | head -n 20 >&2 || true
@@ -75,4 +97,5 @@ if [ ${#failed[@]} -gt 0 ]; then
   log "FAILED: ${failed[*]} (inputs in fuzz/artifacts/<target>/)"
   exit 1
 fi
+[ ${#targets[@]} -gt 0 ] || { echo "no fuzz target ran" >&2; exit 1; }
 log "fuzz smoke passed: ${#targets[@]} targets, ${SECS}s each"

@@ -9,7 +9,8 @@ log() { printf '==> %s\n' "$*"; }
 
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 log "rust targets"
-rustup target add thumbv7em-none-eabihf thumbv7m-none-eabi thumbv6m-none-eabi riscv32imac-unknown-none-elf >/dev/null
+rustup target add thumbv7em-none-eabihf thumbv7m-none-eabi thumbv6m-none-eabi riscv32imac-unknown-none-elf \
+  i686-unknown-linux-gnu >/dev/null
 
 need_apt=()
 for pair in gcc:gcc make:make valgrind:valgrind pkg-config:pkg-config \
@@ -17,8 +18,11 @@ for pair in gcc:gcc make:make valgrind:valgrind pkg-config:pkg-config \
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
-# The benches compare against OpenSSL through the `openssl` crate (a dev-dependency).
+# Only for the bench crate (bench/, idgate-bench): its OpenSSL peer, the `openssl` crate, links
+# the system library. Nothing else in the workspace needs libssl-dev.
 pkg-config --exists openssl 2>/dev/null || need_apt+=(libssl-dev)
+# The RSA code has a 32-bit path (Cortex-M); the suite runs its Wycheproof tests on i686 Linux.
+[ -e /usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a ] || need_apt+=(gcc-multilib)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -63,7 +63,9 @@ fn id(t: &Value) -> u64 {
     t["tcId"].as_u64().unwrap()
 }
 
-#[derive(Default, Debug)]
+/// Outcomes of one file, by class. Each runner states the exact figures of its file, counted
+/// from the file itself (`result`, and for HMAC `keySize` / `tagSize` against the hash size).
+#[derive(Default, Debug, PartialEq, Eq)]
 struct Counts {
     valid_accepted: usize,
     invalid_rejected: usize,
@@ -81,7 +83,7 @@ impl Counts {
             + self.truncated_tag_refused
     }
 
-    fn report(&self, file: &str, expected: usize) {
+    fn report(&self, file: &str, expected: usize, want: &Counts) {
         println!(
             "{file}: {} tests: valid accepted {}, invalid rejected {}, invalid key {}, \
              refused weak key {}, truncated tag refused {}",
@@ -97,6 +99,7 @@ impl Counts {
             expected,
             "{file}: categories do not cover every test"
         );
+        assert_eq!(self, want, "{file}: per-class totals");
     }
 }
 
@@ -128,7 +131,7 @@ fn check_sig(counts: &mut Counts, file: &str, t: &Value, got: Result<(), Error>)
 }
 
 #[cfg(feature = "_ec")]
-fn run_ecdsa(file: &str, curve: Curve, alg: Alg) {
+fn run_ecdsa(file: &str, curve: Curve, alg: Alg, want: &Counts) {
     let doc = load(file);
     let expected = number_of_tests(&doc);
     let n = curve.coordinate_len();
@@ -163,7 +166,17 @@ fn run_ecdsa(file: &str, curve: Curve, alg: Alg) {
             check_sig(&mut counts, file, t, got);
         }
     }
-    counts.report(file, expected);
+    counts.report(file, expected, want);
+}
+
+/// A file of signature tests only: every `valid` accepted, every `invalid` rejected.
+#[cfg(any(feature = "_ec", feature = "eddsa"))]
+fn sig_counts(valid: usize, invalid: usize) -> Counts {
+    Counts {
+        valid_accepted: valid,
+        invalid_rejected: invalid,
+        ..Counts::default()
+    }
 }
 
 #[test]
@@ -173,6 +186,7 @@ fn ecdsa_p256_sha256_p1363() {
         "ecdsa_secp256r1_sha256_p1363_test.json",
         Curve::P256,
         Alg::ES256,
+        &sig_counts(173, 89),
     );
 }
 
@@ -183,6 +197,7 @@ fn ecdsa_p384_sha384_p1363() {
         "ecdsa_secp384r1_sha384_p1363_test.json",
         Curve::P384,
         Alg::ES384,
+        &sig_counts(193, 87),
     );
 }
 
@@ -193,6 +208,7 @@ fn ecdsa_p521_sha512_p1363() {
         "ecdsa_secp521r1_sha512_p1363_test.json",
         Curve::P521,
         Alg::ES512,
+        &sig_counts(231, 87),
     );
 }
 
@@ -221,7 +237,7 @@ fn ed25519() {
             check_sig(&mut counts, file, t, got);
         }
     }
-    counts.report(file, expected);
+    counts.report(file, expected, &sig_counts(88, 63));
 }
 
 #[cfg(feature = "hmac")]
@@ -271,7 +287,16 @@ fn run_hmac(file: &str, alg: Alg, hash_bits: usize) {
             }
         }
     }
-    counts.report(file, expected);
+    // Each HMAC file: 30 valid full-length tags, 108 invalid, 6 tests with a key shorter than
+    // the hash (refused), 30 correct truncated tags (refused).
+    let want = Counts {
+        valid_accepted: 30,
+        invalid_rejected: 108,
+        refused_weak_key: 6,
+        truncated_tag_refused: 30,
+        ..Counts::default()
+    };
+    counts.report(file, expected, &want);
 }
 
 #[test]

@@ -30,12 +30,13 @@ fn main() {
     let doc: serde_json::Value = serde_json::from_str(&text).expect("parse tokens.json");
     let cases = doc["cases"].as_array().expect("tokens.json: cases");
     for (name, file) in CASES {
-        // A case missing from the fixtures becomes an empty file; the firmware skips it.
+        // A case missing from the fixtures fails the build: the firmware must verify every one.
         let token = cases
             .iter()
             .find(|c| c["name"] == *name)
             .and_then(|c| c["token"].as_str())
-            .unwrap_or("");
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| panic!("tokens.json has no case {name:?} with a token"));
         fs::write(out.join(file), token).expect("write token");
     }
     let mut consts = String::new();

@@ -8,7 +8,10 @@
  *   stack_usage [REPO_ROOT]
  *
  * Built without sanitizers (they inflate frames) by `make -C ffi stack`, which `make test`
- * runs. Prints one line per case and the maximum.
+ * runs. Prints one line per case and the maximum. Exits 1 unless every case gives the status its
+ * fixture states, every wanted case and every large case was measured, no figure is zero, and
+ * every figure is within STACK_BOUND (the stack README.md and ffi/README.md tell a caller to give
+ * a verifying thread); exits 2 on an I/O error.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -23,6 +26,12 @@
 
 #define STACK_SIZE (1024 * 1024)
 #define PAINT 0xA5
+/* The documented stack for a thread that verifies (and parses key sets): 32 KiB. */
+#ifndef STACK_BOUND
+#define STACK_BOUND (32 * 1024)
+#endif
+/* Cases in tests/data/fixtures/tokens_large.json, all measured. */
+#define LARGE_CASES 6
 
 static alignas(IDGATE_KEYSET_ALIGN) unsigned char ks_storage[IDGATE_KEYSET_SIZE];
 static unsigned char scratch[IDGATE_MAX_SCRATCH_LEN];
@@ -106,23 +115,31 @@ static int measure(job *j, size_t *verify_used) {
     return 0;
 }
 
+/* Fails the run with a message; the figures are still printed. */
+static int bad;
+static void fail(const char *name, const char *why) {
+    fprintf(stderr, "stack_usage: %s: %s\n", name, why);
+    bad = 1;
+}
+
 int main(int argc, char **argv) {
     static const char *const wanted[] = {
         "rs256_rsa4096", "ps512_rsa4096", "es256", "es512", "eddsa", "hs512",
         "access_token_es256", "escaped_sub_unicode", "nested_depth_32", "nested_depth_100",
-        "bit_flipped_signature", "large_16384_es384", NULL,
+        "bit_flipped_signature", NULL,
     };
+    int seen[sizeof wanted / sizeof wanted[0]] = {0};
     const char *root = argc > 1 ? argv[1] : "..";
     static const char *const files[] = {"tests/data/fixtures/tokens.json",
                                         "tests/data/fixtures/tokens_large.json"};
     size_t max_verify = 0, max_parse = 0;
-    int measured = 0;
+    int measured = 0, large = 0;
 
     if (posix_memalign((void **)&stack_mem, 4096, STACK_SIZE) != 0) {
         return 2;
     }
     for (size_t fi = 0; fi < 2; fi++) {
-        char path[1200], buf[256], issuer[256], client[256], nonce[256], name[128];
+        char path[1200], buf[256], issuer[256], client[256], nonce[256], name[128], expect[64];
         unsigned char *doc_buf;
         size_t doc_len;
         span doc, cases, c, f, tok;
@@ -133,28 +150,37 @@ int main(int argc, char **argv) {
         }
         doc.p = (const char *)doc_buf;
         doc.n = doc_len;
-        json_member(doc, "issuer", &f);
+        if (json_member(doc, "issuer", &f) != 0) return 2;
         span_cstr(f, issuer, sizeof issuer);
-        json_member(doc, "client_id", &f);
+        if (json_member(doc, "client_id", &f) != 0) return 2;
         span_cstr(f, client, sizeof client);
-        json_member(doc, "nonce", &f);
+        if (json_member(doc, "nonce", &f) != 0) return 2;
         span_cstr(f, nonce, sizeof nonce);
-        json_member(doc, "now", &f);
+        if (json_member(doc, "now", &f) != 0) return 2;
         uint64_t now = strtoull(span_cstr(f, buf, sizeof buf), NULL, 10);
-        json_member(doc, "cases", &cases);
+        if (json_member(doc, "cases", &cases) != 0) return 2;
         for (size_t i = 0; json_element(cases, i, &c) == 0; i++) {
             int want = 0;
-            json_member(c, "name", &f);
+            if (json_member(c, "name", &f) != 0) return 2;
             span_cstr(f, name, sizeof name);
             for (size_t w = 0; wanted[w] != NULL; w++) {
-                want |= strcmp(wanted[w], name) == 0;
+                if (strcmp(wanted[w], name) == 0) {
+                    want = 1;
+                    seen[w] = 1;
+                }
             }
             /* Every large case too, whatever its name. */
             want |= fi == 1;
             if (!want) {
                 continue;
             }
-            json_member(c, "token", &tok);
+            if (json_member(c, "expect", &f) != 0 || json_member(c, "token", &tok) != 0 ||
+                json_member(c, "jwks", &f) != 0) {
+                fail(name, "case without expect, token or jwks");
+                continue;
+            }
+            json_member(c, "expect", &f);
+            span_cstr(f, expect, sizeof expect);
             json_member(c, "jwks", &f);
             char rel[600], jwks_path[1200];
             unsigned char *jwks;
@@ -175,14 +201,18 @@ int main(int argc, char **argv) {
             j->token = (const unsigned char *)tok.p;
             j->token_len = tok.n;
             j->now = now;
+            idgate_status pst;
             if (json_member(c, "profile", &f) == 0 && span_is(f, "access_token")) {
-                idgate_policy_access_token(&j->policy, issuer, strlen(issuer), client,
-                                           strlen(client));
+                pst = idgate_policy_access_token(&j->policy, issuer, strlen(issuer), client,
+                                                 strlen(client));
             } else {
-                idgate_policy_id_token(&j->policy, issuer, strlen(issuer), client,
-                                       strlen(client));
+                pst = idgate_policy_id_token(&j->policy, issuer, strlen(issuer), client,
+                                             strlen(client));
                 j->policy.nonce.ptr = nonce;
                 j->policy.nonce.len = strlen(nonce);
+            }
+            if (pst != IDGATE_OK) {
+                fail(name, "policy preset refused");
             }
             j->policy.algs = IDGATE_ALGS_ALL;
             j->policy.leeway = 0;
@@ -203,17 +233,45 @@ int main(int argc, char **argv) {
             }
             printf("%-24s %6zu bytes verify (%s, %zu-byte token), %6zu bytes keyset_parse\n",
                    name, used, idgate_status_str(j->st), j->token_len, j->parse_used);
+            /* The status the fixture states ("valid" is IDGATE_OK, "ok"). A key set that does
+             * not load leaves sp_verify unset and a verify figure of 0: both fail here. */
+            const char *want_st = strcmp(expect, "valid") == 0 ? "ok" : expect;
+            if (strcmp(idgate_status_str(j->st), want_st) != 0) {
+                char why[200];
+                snprintf(why, sizeof why, "status %s, the fixture says %s",
+                         idgate_status_str(j->st), expect);
+                fail(name, why);
+            }
+            if (used == 0 || j->parse_used == 0) {
+                fail(name, "measured 0 bytes");
+            }
+            if (used > STACK_BOUND || j->parse_used > STACK_BOUND) {
+                fail(name, "over the documented stack bound (STACK_BOUND)");
+            }
             if (used > max_verify) max_verify = used;
             if (j->parse_used > max_parse) max_parse = j->parse_used;
             measured++;
+            large += fi == 1;
             free(secret);
             free(jwks);
             free(j);
         }
         free(doc_buf);
     }
+    for (size_t w = 0; wanted[w] != NULL; w++) {
+        if (!seen[w]) {
+            fail(wanted[w], "not in the fixtures");
+        }
+    }
+    if (large != LARGE_CASES) {
+        fail("tokens_large.json", "not every large case was measured");
+    }
     printf("max stack: idgate_verify %zu bytes, idgate_keyset_parse %zu bytes (%d cases)\n",
            max_verify, max_parse, measured);
+    printf("sizes: keyset %zu align %zu policy %zu claims %zu max_scratch %zu\n",
+           idgate_keyset_size(), idgate_keyset_align(), sizeof(idgate_policy),
+           sizeof(idgate_claims), (size_t)IDGATE_MAX_SCRATCH_LEN);
+    printf("bound: %d bytes: %s\n", STACK_BOUND, bad ? "FAIL" : "PASS");
     free(stack_mem);
-    return measured > 0 ? 0 : 1;
+    return bad ? 1 : 0;
 }

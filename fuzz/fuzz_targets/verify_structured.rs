@@ -3,9 +3,10 @@
 //! members, whitespace), serialized, base64url'd and SIGNED with the fixtures' HMAC secret
 //! (HS256/HS384/HS512) or Ed25519 key, so the claim checks are reached.
 //!
-//! An independent model of the documented rules predicts acceptance: the token must verify
-//! exactly when the model says so, an accepted token's claims must be the generated values,
-//! and every refusal must be one of `verify`'s documented errors.
+//! An independent model of the documented rules predicts the outcome: the token must verify
+//! exactly when the model says so, a refused token must fail with the model's first failing
+//! check (README "What is checked, in order"), and an accepted token's claims must be the
+//! generated values.
 #![no_main]
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -592,73 +593,133 @@ const REGISTERED: [&str; 11] = [
     "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
 ];
 
-/// True if the documented rules accept a token with this header and these claims, signed by
-/// `signer` over its exact signing input.
-fn model_accepts(h: &[(String, J)], c: &[(String, J)], signer: Signer) -> bool {
-    // Header: structure and member types.
+/// The algorithm names `Alg::from_name` knows (every one is built in the fuzz crate).
+const ALGS: [&str; 14] = [
+    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
+    "ES384", "ES512", "EdDSA", "Ed25519",
+];
+
+/// The fixture key set (`key_set()`): `jwks.json`'s keys by kid with the algorithms their JWK
+/// `alg` allows, plus the 48-byte HMAC secret, which answers to every kid and fits HS256 and
+/// HS384 (RFC 7518 §3.2: a secret shorter than the hash is refused).
+const JWKS_KEYS: [(&str, &[&str]); 7] = [
+    ("rsa-2048", &["RS256"]),
+    ("rsa-3072", &["RS256"]),
+    ("rsa-4096", &["RS256"]),
+    ("ec-p256", &["ES256"]),
+    ("ec-p384", &["ES384"]),
+    ("ec-p521", &["ES512"]),
+    ("ed25519", &["EdDSA", "Ed25519"]),
+];
+
+/// Key choice as documented: with a kid, the keys answering to it that fit the alg (none:
+/// `unknown_kid`, or `key_mismatch` if a key has that kid); without, the single fitting key
+/// (zero or several: `unknown_kid`). No fitting key for an HS* alg while an HMAC secret is
+/// loaded: the secret is too short for it (`weak_key`).
+fn model_key_choice(alg: &str, kid: Option<&str>) -> Result<(), Error> {
+    let hmac_fits = matches!(alg, "HS256" | "HS384");
+    let jwks_fit = JWKS_KEYS
+        .iter()
+        .filter(|(k, algs)| kid.is_none_or(|x| x == *k) && algs.contains(&alg))
+        .count();
+    let fitting = jwks_fit + usize::from(hmac_fits);
+    if fitting == 0 {
+        if alg.starts_with("HS") {
+            return Err(Error::WeakKey);
+        }
+        let known = kid.is_some_and(|x| JWKS_KEYS.iter().any(|(k, _)| *k == x));
+        return Err(if known { Error::KeyMismatch } else { Error::UnknownKid });
+    }
+    if kid.is_none() && fitting > 1 {
+        return Err(Error::UnknownKid);
+    }
+    Ok(())
+}
+
+/// The first check the documented rules (README "What is checked, in order") fail for a
+/// token with this header and these claims, signed by `signer` over its exact signing input
+/// (`intact`: the signature was not altered afterwards); `Ok` if none fails. The token's
+/// length is checked by the caller (it comes first of all).
+fn model_outcome(h: &[(String, J)], c: &[(String, J)], signer: Signer, intact: bool) -> Result<(), Error> {
+    // 3. Header. JSON errors first: past a limit (never generated: depth <= 3, < 128 names),
+    // duplicate names (decoded, at any level).
     let hv = J::Obj(h.to_vec());
-    if has_dup(&hv) || !limits_ok(&hv, 1, 0) {
-        return false;
+    if !limits_ok(&hv, 1, 0) {
+        return Err(Error::TooLarge);
     }
-    let Some(J::Str(alg)) = get(h, "alg") else { return false };
-    for name in ["kid", "typ", "cty"] {
-        if get(h, name).is_some_and(|v| !matches!(v, J::Str(_))) {
-            return false;
+    if has_dup(&hv) {
+        return Err(Error::Malformed);
+    }
+    // Then the first member error in document order.
+    for (name, v) in h {
+        let e = match (name.as_str(), v) {
+            ("alg", J::Str(a)) if !ALGS.contains(&a.as_str()) => Some(Error::UnsupportedAlg),
+            ("alg" | "kid" | "typ" | "cty", v) if !matches!(v, J::Str(_)) => Some(Error::Malformed),
+            ("crit", v) if !matches!(v, J::Arr(_)) => Some(Error::Malformed),
+            ("b64", _) => Some(Error::CritUnsupported),
+            _ => None,
+        };
+        if let Some(e) = e {
+            return Err(e);
         }
     }
-    if get(h, "b64").is_some() {
-        return false;
-    }
-    if let Some(crit) = get(h, "crit") {
-        let J::Arr(list) = crit else { return false };
-        if list.is_empty() {
-            return false;
-        }
+    let Some(J::Str(alg)) = get(h, "alg") else { return Err(Error::UnsupportedAlg) };
+    if let Some(J::Arr(list)) = get(h, "crit") {
         for e in list {
-            let J::Str(e) = e else { return false };
+            let J::Str(e) = e else { return Err(Error::Malformed) };
             if e != CRIT_EXT || REGISTERED.contains(&e.as_str()) || get(h, e).is_none() {
-                return false;
+                return Err(Error::CritUnsupported);
             }
         }
+        if list.is_empty() {
+            return Err(Error::CritUnsupported);
+        }
     }
-    // Algorithm, key and signature: only these verify with the fixture key set.
+    // 4. Allow-list: the fuzz policy allows every algorithm. 5. Key choice.
     let kid = match get(h, "kid") {
         Some(J::Str(k)) => Some(k.as_str()),
         _ => None,
     };
-    let signature_ok = match (alg.as_str(), signer) {
+    model_key_choice(alg, kid)?;
+    // 6. Signature: only these verify with the key chosen.
+    let signed = match (alg.as_str(), signer) {
         ("HS256", Signer::Hs256) | ("HS384", Signer::Hs384) => true,
-        ("EdDSA" | "Ed25519", Signer::EdDsa) => kid.is_none_or(|k| k == "ed25519"),
+        ("EdDSA" | "Ed25519", Signer::EdDsa) => true,
         _ => false,
     };
-    if !signature_ok {
-        return false;
+    if !(signed && intact) {
+        return Err(Error::BadSignature);
     }
+    // 7. Payload: JSON errors first.
+    let cv = J::Obj(c.to_vec());
+    if !limits_ok(&cv, 1, 0) {
+        return Err(Error::TooLarge);
+    }
+    if has_dup(&cv) {
+        return Err(Error::Malformed);
+    }
+    // 8. Policy: typ (the ID-token profile refuses at+jwt), claim types, then the claims at
+    // NOW with leeway 0.
     if let Some(J::Str(t)) = get(h, "typ") {
         if typ_eq(t, "at+jwt") {
-            return false;
+            return Err(Error::TypMismatch);
         }
     }
-    // Claims: structure, types, then the ID-token policy at NOW with leeway 0.
-    let cv = J::Obj(c.to_vec());
-    if has_dup(&cv) || !limits_ok(&cv, 1, 0) {
-        return false;
-    }
-    let s = |name: &str| -> Result<Option<&str>, ()> {
+    let s = |name: &str| -> Result<Option<&str>, Error> {
         match get(c, name) {
             None => Ok(None),
             Some(J::Str(s)) => Ok(Some(s.as_str())),
-            Some(_) => Err(()),
+            Some(_) => Err(Error::InvalidClaim),
         }
     };
-    let d = |name: &str| -> Result<Option<(u64, u64)>, ()> {
+    let d = |name: &str| -> Result<Option<(u64, u64)>, Error> {
         match get(c, name) {
             None => Ok(None),
-            Some(J::Num(t)) => ref_numeric_date(t).map(Some).ok_or(()),
-            Some(_) => Err(()),
+            Some(J::Num(t)) => ref_numeric_date(t).map(Some).ok_or(Error::InvalidClaim),
+            Some(_) => Err(Error::InvalidClaim),
         }
     };
-    let list = |name: &str| -> Result<Option<Vec<&str>>, ()> {
+    let list = |name: &str| -> Result<Option<Vec<&str>>, Error> {
         match get(c, name) {
             None => Ok(None),
             Some(J::Str(s)) => Ok(Some(vec![s.as_str()])),
@@ -666,30 +727,49 @@ fn model_accepts(h: &[(String, J)], c: &[(String, J)], signer: Signer) -> bool {
                 .iter()
                 .map(|x| match x {
                     J::Str(s) => Ok(s.as_str()),
-                    _ => Err(()),
+                    _ => Err(Error::InvalidClaim),
                 })
-                .collect::<Result<Vec<_>, ()>>()
+                .collect::<Result<Vec<_>, Error>>()
                 .map(Some),
-            Some(_) => Err(()),
+            Some(_) => Err(Error::InvalidClaim),
         }
     };
-    let check = || -> Result<bool, ()> {
-        for n in ["iss", "sub", "azp", "nonce", "acr", "sid", "jti", "scope", "client_id"] {
-            s(n)?;
-        }
-        let (exp, nbf, iat, _auth) = (d("exp")?, d("nbf")?, d("iat")?, d("auth_time")?);
-        let aud = list("aud")?;
-        list("amr")?;
-        Ok(exp.is_some_and(|(floor, _)| floor > NOW)
-            && nbf.is_none_or(|(_, ceil)| ceil <= NOW)
-            && iat.is_some_and(|(_, ceil)| ceil <= NOW)
-            && s("iss")? == Some(ISSUER)
-            && aud.is_some_and(|a| a.contains(&CLIENT_ID))
-            && s("azp")?.is_none_or(|a| a == CLIENT_ID)
-            && s("nonce")? == Some(NONCE)
-            && s("sub")?.is_some())
-    };
-    check() == Ok(true)
+    for n in ["iss", "sub", "azp", "nonce", "acr", "sid", "jti", "scope", "client_id"] {
+        s(n)?;
+    }
+    let (exp, nbf, iat, _auth) = (d("exp")?, d("nbf")?, d("iat")?, d("auth_time")?);
+    let aud = list("aud")?;
+    list("amr")?;
+    match exp {
+        None => return Err(Error::MissingClaim),
+        Some((floor, _)) if NOW >= floor => return Err(Error::Expired),
+        Some(_) => {}
+    }
+    if [nbf, iat].into_iter().flatten().any(|(_, ceil)| ceil > NOW) {
+        return Err(Error::NotYetValid);
+    }
+    match s("iss")? {
+        None => return Err(Error::MissingClaim),
+        Some(i) if i != ISSUER => return Err(Error::IssuerMismatch),
+        Some(_) => {}
+    }
+    match aud {
+        None => return Err(Error::MissingClaim),
+        Some(a) if !a.contains(&CLIENT_ID) => return Err(Error::AudienceMismatch),
+        Some(_) => {}
+    }
+    if s("azp")?.is_some_and(|a| a != CLIENT_ID) {
+        return Err(Error::AzpMismatch);
+    }
+    if s("nonce")? != Some(NONCE) {
+        return Err(Error::NonceMismatch);
+    }
+    // Required by the ID-token profile: iss, sub, aud, exp, iat (the first three and exp
+    // are known present here).
+    if s("sub")?.is_none() || iat.is_none() {
+        return Err(Error::MissingClaim);
+    }
+    Ok(())
 }
 
 fn serialize(members: &[(String, J)], w: &mut Writer) -> String {
@@ -739,23 +819,27 @@ fuzz_target!(|data: &[u8]| {
         Signer::EdDsa => ed25519_sign(signing_input.as_bytes()),
         Signer::Garbage => signing_input.as_bytes().iter().take(64).copied().collect(),
     };
-    let mut accept = model_accepts(&h, &c, m.signer);
+    let mut intact = true;
     if let Some(bit) = m.flip.0 {
         let i = usize::from(bit / 8) % sig.len().max(1);
         if let Some(b) = sig.get_mut(i) {
             *b ^= 1 << (bit % 8);
-            accept = false;
+            intact = false;
         }
     }
     let token = format!("{signing_input}.{}", b64url(&sig));
-    if token.len() > MAX_TOKEN_LEN {
-        accept = false;
-    }
+    // 1. Length, before anything else; then the model's first failing check.
+    let predicted = if token.len() > MAX_TOKEN_LEN {
+        Err(Error::TooLarge)
+    } else {
+        model_outcome(&h, &c, m.signer, intact)
+    };
+    let accept = predicted.is_ok();
 
     let mut scratch = vec![0u8; scratch_len(token.len())];
     let result = verify(token.as_bytes(), key_set(), &policy(), NOW, &mut scratch);
     if trace() {
-        eprintln!("model {accept}, verify {:?}", result.as_ref().map(|_| ()));
+        eprintln!("model {predicted:?}, verify {:?}", result.as_ref().map(|_| ()));
         eprintln!("  {hj}\n  {cj}");
     }
     match result {
@@ -765,6 +849,8 @@ fuzz_target!(|data: &[u8]| {
                 "{e:?} with scratch_len bytes"
             );
             assert!(!accept, "refused ({e:?}) a token the rules accept:\n{hj}\n{cj}");
+            // The first failing check, as documented: a change in the order shows here.
+            assert_eq!(Err(e), predicted, "not the first failing check:\n{hj}\n{cj}");
         }
         Ok(v) => {
             assert!(accept, "accepted a token the rules refuse:\n{hj}\n{cj}");

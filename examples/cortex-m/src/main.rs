@@ -24,10 +24,10 @@ mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixture_consts.rs"));
     /// Public keys rsa-2048, rsa-3072, rsa-4096 (RS256), ec-p256/384/521, ed25519.
     pub const JWKS: &[u8] = include_bytes!("../../../tests/data/fixtures/jwks.json");
-    /// Case `rs256_rsa2048` (empty if the fixtures lack it).
+    /// Case `rs256_rsa2048` (`build.rs` fails if the fixtures lack it).
     #[cfg(feature = "rsa")]
     pub const RS256_2048: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rs256_2048.jwt"));
-    /// Case `rs256_rsa4096` (empty if the fixtures lack it).
+    /// Case `rs256_rsa4096` (`build.rs` fails if the fixtures lack it).
     #[cfg(feature = "rsa")]
     pub const RS256_4096: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rs256_4096.jwt"));
     /// Case `es256`.
@@ -238,7 +238,14 @@ impl Run {
     fn token_cases(&mut self, alg: &str, keys: &KeySet<KEYS>, token: &[u8]) {
         let mut name = Name::new(alg);
         if token.is_empty() || token.len() > MAX_TOKEN {
-            hprintln!("CASE {} skipped: no fixture", alg);
+            // Never skipped: a missing or oversized fixture is a failed check.
+            self.checks += 1;
+            self.failures += 1;
+            hprintln!(
+                "CASE {} MISMATCH: no usable fixture ({} bytes)",
+                alg,
+                token.len()
+            );
             return;
         }
         self.case(name.with("_valid"), keys, token, fixtures::NOW, "valid");

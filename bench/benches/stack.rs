@@ -11,18 +11,7 @@
 //! Resolution: one recursion frame (printed). The key set and the scratch buffer are not on
 //! the measured stack (the key set is borrowed from the main thread, scratch is a `Vec`).
 //!
-//! `cargo bench --bench stack`
-
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    missing_docs,
-    unreachable_pub
-)]
+//! `cargo bench -p idgate-bench --bench stack`
 
 mod common;
 

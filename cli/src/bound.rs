@@ -1,40 +1,21 @@
-//! Sender-constrained tokens on the command line: `idgate thumbprint FILE`, and the `verify`
-//! flags `--dpop PROOF --htm METHOD --htu URL` (RFC 9449) and `--client-cert FILE`
-//! (RFC 8705).
+//! The `verify` flags for sender-constrained tokens: `--dpop PROOF --htm METHOD --htu URL`
+//! (RFC 9449) and `--client-cert FILE` (RFC 8705), and `--allow-unchecked-cnf`.
 
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 use clap::builder::NonEmptyStringValueParser;
 use idgate::{
-    CertificateHash, DpopOptions, DpopRequest, KeySet, Policy, ReplayCache, ReplaySlot, Thumbprint,
-    Verified,
+    CertificateHash, DpopOptions, DpopRequest, KeySet, Policy, ReplayCache, ReplaySlot, Verified,
 };
-use serde_json::Value;
 
-use crate::{Failure, read_file, read_token, write_stdout};
-
-pub(crate) const THUMBPRINT_HELP: &str = "\
-Prints one line per key: its kid (`-` if none) and its RFC 7638 SHA-256 thumbprint
-(base64url, the value of a DPoP-bound token's cnf.jkt). FILE holds one JWK or a JWKS
-({\"keys\":[...]}). A key that has no thumbprint (an `oct` key, a missing member) is printed
-with `error: <code>`, and the exit code is then 1.
-
-Example:
-  idgate thumbprint jwks.json";
+use crate::input::{MAX_INPUT_LEN, read_file, read_token};
+use crate::output::Failure;
 
 /// The hint when plain `verify` refuses a bound token.
 pub(crate) const UNCHECKED_CNF_HINT: &str = "the token is bound to a key or certificate (cnf): \
      check it with --dpop PROOF --htm METHOD --htu URL or --client-cert FILE \
      (--allow-unchecked-cnf accepts it unchecked)";
-
-/// `idgate thumbprint FILE`.
-#[derive(Args)]
-pub(crate) struct ThumbprintArgs {
-    /// A JWK or JWKS file.
-    #[arg(value_name = "FILE")]
-    file: PathBuf,
-}
 
 /// The `verify` flags for bound tokens.
 #[derive(Args)]
@@ -69,7 +50,7 @@ impl BoundArgs {
     pub(crate) fn scratch_len(&self, token_len: usize) -> usize {
         // The proof is at most 1 MiB (read_limited); the URI is an argument.
         let uri = self.htu.as_deref().map_or(0, str::len);
-        idgate::scratch_len(token_len).max(idgate::dpop_scratch_len(crate::MAX_INPUT_LEN, uri))
+        idgate::scratch_len(token_len).max(idgate::dpop_scratch_len(MAX_INPUT_LEN, uri))
     }
 
     /// Sets the policy's `allow_unchecked_cnf`.
@@ -178,43 +159,6 @@ fn base64_standard(text: &str) -> Option<Vec<u8>> {
         }
     }
     (pad <= 2 && !out.is_empty()).then_some(out)
-}
-
-/// `idgate thumbprint FILE`: exit 0 if every key has a thumbprint, else 1.
-pub(crate) fn thumbprint(args: &ThumbprintArgs) -> Result<(), Failure> {
-    let bytes = read_file(&args.file, "JWK")?;
-    let doc: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| Failure::Usage(format!("{}: not JSON: {e}", args.file.display())))?;
-    let keys: Vec<&Value> = match doc.get("keys") {
-        Some(Value::Array(keys)) => keys.iter().collect(),
-        Some(_) => {
-            return Err(Failure::Usage(format!(
-                "{}: `keys` is not an array",
-                args.file.display()
-            )));
-        }
-        None => vec![&doc],
-    };
-    let mut out = String::new();
-    let mut first_error = None;
-    for key in keys {
-        let kid = key.get("kid").and_then(Value::as_str).unwrap_or("-");
-        match Thumbprint::of_jwk(key.to_string().as_bytes()) {
-            Ok(t) => {
-                let mut text = [0u8; idgate::THUMBPRINT_B64_LEN];
-                out.push_str(&format!("{kid} {}\n", t.encode(&mut text)));
-            }
-            Err(e) => {
-                out.push_str(&format!("{kid} error: {}\n", e.code()));
-                first_error.get_or_insert(e);
-            }
-        }
-    }
-    write_stdout(out.as_bytes())?;
-    match first_error {
-        None => Ok(()),
-        Some(error) => Err(Failure::rejected(error)),
-    }
 }
 
 #[cfg(test)]

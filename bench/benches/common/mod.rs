@@ -1,8 +1,9 @@
-//! Shared by `benches/verify.rs`, `benches/peers.rs` and `benches/stack.rs`: the fixture
-//! tokens and keys (`tests/data/fixtures/`), the policy they assume, HS256 re-signing of the
-//! large payloads for the size sweep, and the 10 KiB `large_groups` payload re-signed for
-//! every algorithm.
+//! Shared by every bench: the fixture tokens and keys (`tests/data/fixtures/`), the policy they
+//! assume, HS256 re-signing of the large payloads for the size sweep, and the 10 KiB
+//! `large_groups` payload re-signed for every algorithm; `jwt` is jsonwebtoken as a peer.
 #![allow(dead_code)]
+
+pub mod jwt;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ use serde_json::Value;
 
 pub fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/fixtures")
+        .join("../tests/data/fixtures")
         .join(name)
 }
 
@@ -32,6 +33,34 @@ pub fn b64d(s: &str) -> Vec<u8> {
 
 pub fn b64e(b: &[u8]) -> String {
     Base64UrlUnpadded::encode_string(b)
+}
+
+/// One measured operation; `true` when it accepted the token (checked before timing).
+pub type Check<'a> = Box<dyn Fn() -> bool + 'a>;
+
+/// Makes jsonwebtoken's `rust_crypto` backend the process's provider unless one is installed
+/// already (`peers_aws_lc` installs `aws_lc_rs` first). Both backends are compiled into this
+/// crate, so jsonwebtoken cannot pick one from its features, and the re-signing of the 10 KiB
+/// cases ([`Env::large_cases`]) signs through it.
+pub fn install_jsonwebtoken_provider() {
+    // Err only means a provider is installed already, which is what this ensures.
+    let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
+}
+
+/// Times `f` as `group`/`name` after checking that it accepts its token.
+pub fn bench_one(c: &mut criterion::Criterion, group: &str, name: &str, f: &Check<'_>) {
+    assert!(f(), "{group}/{name} does not verify");
+    let mut g = c.benchmark_group(group);
+    g.bench_function(name, |b| b.iter(f));
+    g.finish();
+}
+
+/// Criterion settings of `peers` and `peers_aws_lc` (compare.sh's QUICK=1 overrides them).
+pub fn peers_config() -> criterion::Criterion {
+    criterion::Criterion::default()
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .measurement_time(std::time::Duration::from_secs(3))
+        .sample_size(60)
 }
 
 /// One benchmark case: a fixture token and the key that signed it.
@@ -73,6 +102,14 @@ impl Case {
         b64d(self.jwk_str(member))
     }
 
+    /// The signing key's EC point, SEC1 uncompressed (`04 || x || y`).
+    pub fn sec1_point(&self) -> Vec<u8> {
+        let mut p = vec![4u8];
+        p.extend(self.jwk_bytes("x"));
+        p.extend(self.jwk_bytes("y"));
+        p
+    }
+
     pub fn jwk_str(&self, member: &str) -> &str {
         self.jwk.as_ref().unwrap()[member].as_str().unwrap()
     }
@@ -104,6 +141,7 @@ pub struct Env {
 
 impl Env {
     pub fn load() -> Env {
+        install_jsonwebtoken_provider();
         let main = json("tokens.json");
         let large = json("tokens_large.json");
         let mut cases = BTreeMap::new();
@@ -225,7 +263,7 @@ impl Env {
 
     /// The size sweep: the fixture tokens of about 0.5, 1, 4, 10 and 16 KiB (ES256 as signed
     /// by the fixtures), each also re-signed with HS256 so that the non-signature cost can be
-    /// isolated (see `benches/README.md`); the HS256 token is 43 bytes shorter (its
+    /// isolated (see `bench/README.md`); the HS256 token is 43 bytes shorter (its
     /// signature segment is 43 characters, ES256's 86).
     pub fn sweep_cases(&self) -> Vec<(Case, Case)> {
         [

@@ -2,23 +2,12 @@
 //! policy) per algorithm on the fixture ID tokens and on the 10 KiB `large_groups` payload
 //! re-signed for each algorithm, the signature alone (`Key::verify`), everything but the
 //! signature (`parse_only`: `idgate::__fuzz::verify_without_signature`, which is `verify`'s
-//! code path with the hash and public-key operation skipped; reached through the
-//! `fuzzing` feature, which the package's dev-dependency on itself turns on), the size sweep,
-//! JWKS loading, and throughput with 1 and 2 threads sharing one `&KeySet`.
+//! code path with the hash and public-key operation skipped; reached through the core's
+//! `fuzzing` feature, which `bench/Cargo.toml` turns on), the size sweep, JWKS loading, and
+//! throughput with 1 and 2 threads sharing one `&KeySet`.
 //!
-//! `cargo bench --bench verify`; `benches/compare.sh` runs it with the peers and prints the
-//! table. Definitions are in `benches/README.md`.
-
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    missing_docs,
-    unreachable_pub
-)]
+//! `cargo bench -p idgate-bench --bench verify`; `bench/compare.sh` runs it with the peers
+//! and prints the table. Definitions are in `bench/README.md`.
 
 mod common;
 

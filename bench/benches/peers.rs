@@ -4,7 +4,8 @@
 //! algorithm (`<ALG>-10KiB`, re-signed with the fixtures' private keys in `benches/common`).
 //!
 //! - full verification, as each library's users call it with the key already built (no JWKS
-//!   work per token): idgate `verify` with the ID-token policy; jsonwebtoken 11 (`rust_crypto`)
+//!   work per token): idgate `verify` with the ID-token policy; jsonwebtoken 11 (`rust_crypto`;
+//!   `peers_aws_lc` runs it on `aws_lc_rs`)
 //!   `decode` into a typed ID-token claims struct with iss/aud/exp validation, then the nonce
 //!   and azp compared; jwt-simple 0.15 (`pure-rust`) `verify_token` with allowed issuer,
 //!   audience and required nonce, then azp compared;
@@ -12,113 +13,25 @@
 //!   signature decoded beforehand): idgate `Key::verify`; OpenSSL through the `openssl` crate
 //!   (`EVP_DigestVerify`; ECDSA signatures converted to DER beforehand); the bare Rust
 //!   primitives (`rsa` 0.9, `p256`/`p384` 0.14, `ed25519-dalek` 3 `verify_strict`, `hmac` 0.13);
+//!   ring and aws-lc-rs (`signature::RsaPublicKeyComponents` / `UnparsedPublicKey`, `hmac`);
+//! - on the ID tokens, base64url + serde_json decoding alone into borrowed structs (the
+//!   yardstick of `parse_only`, everything but the signature);
 //! - JWKS: idgate `KeySet::load_jwks` against jsonwebtoken's `JwkSet` (serde) plus
 //!   `DecodingKey::from_jwk` for each key.
 //!
-//! `cargo bench --bench peers`; `benches/compare.sh` prints the table.
+//! `cargo bench -p idgate-bench --bench peers`; `bench/compare.sh` prints the table.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::type_complexity,
-    missing_docs,
-    unreachable_pub
-)]
+#![allow(clippy::type_complexity)]
 
 mod common;
 
 use std::hint::black_box;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use common::{Case, Env};
+use common::jwt::jsonwebtoken_full;
+use common::{Case, Check, Env, bench_one};
 use criterion::Criterion;
 use idgate::{Alg, scratch_len, verify};
 use serde::Deserialize;
-
-type Check<'a> = Box<dyn Fn() -> bool + 'a>;
-
-// ---------------------------------------------------------------------------------------------
-// jsonwebtoken
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-#[allow(dead_code)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-/// The ID-token claims a jsonwebtoken user would deserialize.
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct IdClaims {
-    iss: String,
-    sub: String,
-    aud: OneOrMany,
-    exp: u64,
-    iat: u64,
-    auth_time: Option<u64>,
-    nonce: Option<String>,
-    azp: Option<String>,
-    acr: Option<String>,
-    amr: Option<Vec<String>>,
-    sid: Option<String>,
-    jti: Option<String>,
-}
-
-fn jsonwebtoken_full<'a>(env: &'a Env, case: &'a Case) -> Check<'a> {
-    use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode};
-    let (alg, key) = match case.alg {
-        Alg::RS256 | Alg::PS256 => (
-            if case.alg == Alg::RS256 {
-                Algorithm::RS256
-            } else {
-                Algorithm::PS256
-            },
-            DecodingKey::from_rsa_components(case.jwk_str("n"), case.jwk_str("e")).unwrap(),
-        ),
-        Alg::ES256 | Alg::ES384 => (
-            if case.alg == Alg::ES256 {
-                Algorithm::ES256
-            } else {
-                Algorithm::ES384
-            },
-            DecodingKey::from_ec_components(case.jwk_str("x"), case.jwk_str("y")).unwrap(),
-        ),
-        Alg::EdDSA => (
-            Algorithm::EdDSA,
-            DecodingKey::from_ed_components(case.jwk_str("x")).unwrap(),
-        ),
-        Alg::HS256 => (
-            Algorithm::HS256,
-            DecodingKey::from_secret(&common::hmac_secret()),
-        ),
-        other => panic!("{other:?}"),
-    };
-    let mut validation = Validation::new(alg);
-    validation.set_issuer(&[&env.issuer]);
-    validation.set_audience(&[&env.client_id]);
-    validation.set_required_spec_claims(&["exp", "iss", "sub", "aud"]);
-    // jsonwebtoken reads the system clock; the fixtures are valid at `env.now`. A leeway of
-    // the clock's distance from `env.now` makes the same comparison.
-    let real_now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    validation.leeway = real_now.saturating_sub(env.now);
-    Box::new(move || {
-        let Ok(data) = decode::<IdClaims>(black_box(&case.token), &key, &validation) else {
-            return false;
-        };
-        let c = data.claims;
-        c.nonce.as_deref() == Some(env.nonce.as_str())
-            && c.azp.as_deref().is_none_or(|a| a == env.client_id)
-    })
-}
 
 // ---------------------------------------------------------------------------------------------
 // jwt-simple
@@ -148,12 +61,6 @@ fn jwt_simple_full<'a>(env: &'a Env, case: &'a Case) -> Check<'a> {
         r.is_ok_and(|c| c.custom.azp.as_deref().is_none_or(|a| a == env.client_id))
     };
     let token = case.token.as_str();
-    let sec1 = || {
-        let mut p = vec![4u8];
-        p.extend(case.jwk_bytes("x"));
-        p.extend(case.jwk_bytes("y"));
-        p
-    };
     match case.alg {
         Alg::RS256 => {
             let k = RS256PublicKey::from_components(&case.jwk_bytes("n"), &case.jwk_bytes("e"))
@@ -166,11 +73,11 @@ fn jwt_simple_full<'a>(env: &'a Env, case: &'a Case) -> Check<'a> {
             Box::new(move || azp_ok(k.verify_token(black_box(token), Some(options.clone()))))
         }
         Alg::ES256 => {
-            let k = ES256PublicKey::from_bytes(&sec1()).unwrap();
+            let k = ES256PublicKey::from_bytes(&case.sec1_point()).unwrap();
             Box::new(move || azp_ok(k.verify_token(black_box(token), Some(options.clone()))))
         }
         Alg::ES384 => {
-            let k = ES384PublicKey::from_bytes(&sec1()).unwrap();
+            let k = ES384PublicKey::from_bytes(&case.sec1_point()).unwrap();
             Box::new(move || azp_ok(k.verify_token(black_box(token), Some(options.clone()))))
         }
         Alg::EdDSA => {
@@ -285,19 +192,13 @@ fn rustcrypto_sig(case: &Case) -> Check<'_> {
         }
         Alg::ES256 => {
             use p256::ecdsa::signature::Verifier as _;
-            let mut sec1 = vec![4u8];
-            sec1.extend(case.jwk_bytes("x"));
-            sec1.extend(case.jwk_bytes("y"));
-            let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).unwrap();
+            let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&case.sec1_point()).unwrap();
             let s = p256::ecdsa::Signature::from_slice(&sig).unwrap();
             Box::new(move || vk.verify(black_box(msg), &s).is_ok())
         }
         Alg::ES384 => {
             use p384::ecdsa::signature::Verifier as _;
-            let mut sec1 = vec![4u8];
-            sec1.extend(case.jwk_bytes("x"));
-            sec1.extend(case.jwk_bytes("y"));
-            let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).unwrap();
+            let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(&case.sec1_point()).unwrap();
             let s = p384::ecdsa::Signature::from_slice(&sig).unwrap();
             Box::new(move || vk.verify(black_box(msg), &s).is_ok())
         }
@@ -320,17 +221,146 @@ fn rustcrypto_sig(case: &Case) -> Check<'_> {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-
-fn bench_one(c: &mut Criterion, group: &str, name: &str, f: &Check<'_>) {
-    assert!(f(), "{group}/{name} does not verify");
-    let mut g = c.benchmark_group(group);
-    g.bench_function(name, |b| b.iter(f));
-    g.finish();
+// ring and aws-lc-rs share one API (aws-lc-rs started as a fork of ring's): one body for both.
+// Neither has a pre-parsed public key type that ring offers too, so the key is parsed per call,
+// as their users do (RSA from its components, EC points and Ed25519 keys from their bytes);
+// the HMAC key is built once.
+macro_rules! ring_api_sig {
+    ($name:ident, $krate:ident) => {
+        fn $name(case: &Case) -> Check<'_> {
+            use $krate::signature::{self as sig, RsaPublicKeyComponents, UnparsedPublicKey};
+            let msg = case.signing_input();
+            let s = case.signature();
+            match case.alg {
+                Alg::RS256 | Alg::PS256 => {
+                    let params: &'static sig::RsaParameters = if case.alg == Alg::RS256 {
+                        &sig::RSA_PKCS1_2048_8192_SHA256
+                    } else {
+                        &sig::RSA_PSS_2048_8192_SHA256
+                    };
+                    let key = RsaPublicKeyComponents {
+                        n: case.jwk_bytes("n"),
+                        e: case.jwk_bytes("e"),
+                    };
+                    Box::new(move || key.verify(params, black_box(msg), black_box(&s)).is_ok())
+                }
+                Alg::ES256 | Alg::ES384 => {
+                    let alg: &'static sig::EcdsaVerificationAlgorithm = if case.alg == Alg::ES256 {
+                        &sig::ECDSA_P256_SHA256_FIXED
+                    } else {
+                        &sig::ECDSA_P384_SHA384_FIXED
+                    };
+                    let key = UnparsedPublicKey::new(alg, case.sec1_point());
+                    Box::new(move || key.verify(black_box(msg), black_box(&s)).is_ok())
+                }
+                Alg::EdDSA => {
+                    let key = UnparsedPublicKey::new(&sig::ED25519, case.jwk_bytes("x"));
+                    Box::new(move || key.verify(black_box(msg), black_box(&s)).is_ok())
+                }
+                Alg::HS256 => {
+                    let key =
+                        $krate::hmac::Key::new($krate::hmac::HMAC_SHA256, &common::hmac_secret());
+                    Box::new(move || $krate::hmac::verify(&key, black_box(msg), &s).is_ok())
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    };
 }
 
-/// Per case, adjacent: full verification (idgate, jsonwebtoken, jwt-simple), then the
-/// signature alone (idgate, OpenSSL, RustCrypto).
+ring_api_sig!(ring_sig, ring);
+ring_api_sig!(aws_lc_sig, aws_lc_rs);
+
+// ---------------------------------------------------------------------------------------------
+// The decoding every JWT library does before its checks: base64url and serde_json
+
+/// The ID-token header, borrowed from the decoded bytes.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct HeaderRef<'a> {
+    alg: &'a str,
+    #[serde(borrow)]
+    kid: Option<&'a str>,
+    #[serde(borrow)]
+    typ: Option<&'a str>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum AudRef<'a> {
+    One(&'a str),
+    Many(#[serde(borrow)] Vec<&'a str>),
+}
+
+/// The 12 ID-token claims of `common::jwt`'s `IdClaims`, borrowed from the decoded bytes.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct IdClaimsRef<'a> {
+    iss: &'a str,
+    sub: &'a str,
+    #[serde(borrow)]
+    aud: AudRef<'a>,
+    exp: u64,
+    iat: u64,
+    auth_time: Option<u64>,
+    #[serde(borrow)]
+    nonce: Option<&'a str>,
+    #[serde(borrow)]
+    azp: Option<&'a str>,
+    #[serde(borrow)]
+    acr: Option<&'a str>,
+    #[serde(borrow)]
+    amr: Option<Vec<&'a str>>,
+    #[serde(borrow)]
+    sid: Option<&'a str>,
+    #[serde(borrow)]
+    jti: Option<&'a str>,
+}
+
+/// Split, base64url of the three segments into buffers allocated beforehand (base64ct), and
+/// serde_json of header and claims into borrowed structs: no checks, no signature. The
+/// yardstick of #16's target 4 for idgate's everything-but-the-signature (`parse_only`).
+fn b64_serde_decode(case: &Case) -> Check<'_> {
+    use base64ct::{Base64UrlUnpadded, Encoding as _};
+    use std::cell::RefCell;
+    let bufs = RefCell::new([
+        vec![0u8; case.token.len()],
+        vec![0u8; case.token.len()],
+        vec![0u8; case.token.len()],
+    ]);
+    Box::new(move || {
+        let mut bufs = bufs.borrow_mut();
+        let [hb, pb, sb] = &mut *bufs;
+        let mut parts = black_box(case.token.as_str()).split('.');
+        let (Some(h), Some(p), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return false;
+        };
+        let (Ok(h), Ok(p), Ok(s)) = (
+            Base64UrlUnpadded::decode(h, hb),
+            Base64UrlUnpadded::decode(p, pb),
+            Base64UrlUnpadded::decode(s, sb),
+        ) else {
+            return false;
+        };
+        let (Ok(header), Ok(claims)) = (
+            serde_json::from_slice::<HeaderRef<'_>>(h),
+            serde_json::from_slice::<IdClaimsRef<'_>>(p),
+        ) else {
+            return false;
+        };
+        black_box((&header, &claims, s));
+        !s.is_empty()
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// Per case, adjacent: full verification (idgate, jsonwebtoken on `rust_crypto`, jwt-simple),
+/// then the signature alone (idgate, OpenSSL, RustCrypto, ring, aws-lc-rs), then, on the ID
+/// tokens, base64url + serde_json decoding alone.
 fn algorithms(c: &mut Criterion) {
     let env = Env::load();
     for case in env.algorithm_cases() {
@@ -365,6 +395,11 @@ fn algorithms(c: &mut Criterion) {
         bench_one(c, group, "idgate-sig", &idgate_sig);
         bench_one(c, group, "openssl-sig", &openssl_sig(&case));
         bench_one(c, group, "rustcrypto-sig", &rustcrypto_sig(&case));
+        bench_one(c, group, "ring-sig", &ring_sig(&case));
+        bench_one(c, group, "aws-lc-sig", &aws_lc_sig(&case));
+        if !case.label.ends_with("-10KiB") {
+            bench_one(c, group, "b64-serde", &b64_serde_decode(&case));
+        }
     }
 }
 
@@ -390,16 +425,9 @@ fn jwks(c: &mut Criterion) {
     bench_one(c, "JWKS-4", "jsonwebtoken", &jsonwebtoken);
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-        .sample_size(60)
-}
-
 criterion::criterion_group! {
     name = benches;
-    config = config();
+    config = common::peers_config();
     targets = algorithms, jwks
 }
 criterion::criterion_main!(benches);
