@@ -23,7 +23,7 @@ DATA = ROOT / "tests" / "data"
 TARGETS = [
     "compact_split", "base64url", "json_header", "json_claims", "jwks_parse", "verify_e2e",
     "verify_structured", "json_differential", "rsa_differential", "ecdsa_differential",
-    "ffi_verify",
+    "ffi_verify", "dpop_proof",
 ]
 
 TOKEN_RE = re.compile(rb"[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?")
@@ -190,6 +190,12 @@ def main():
         seeds["verify_structured"].add(hashlib.sha512(b"seed%d" % i).digest() * (i % 4 + 1))
 
     total = 0
+    # dpop_proof: the generated DPoP proofs (tests/data/dpop/cases.tsv, last field).
+    for line in (ROOT / "tests" / "data" / "dpop" / "cases.tsv").read_bytes().splitlines():
+        proof = line.split(b"\t")[-1]
+        if proof != b"-":
+            seeds["dpop_proof"].add(proof)
+
     for t, items in seeds.items():
         d = out / t
         d.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ command -v python3 >/dev/null || { echo "fuzz/smoke.sh needs python3 (fuzz/seed.
 # The targets the smoke must run, exactly: `cargo fuzz list` and fuzz/fuzz_targets/*.rs must both
 # name these, so a failing or empty `cargo fuzz list`, or a target added without being listed
 # here (or removed), fails the smoke instead of running fewer targets.
-expected=(base64url compact_split ecdsa_differential ffi_verify json_claims json_differential
+expected=(base64url compact_split dpop_proof ecdsa_differential ffi_verify json_claims json_differential
   json_header jwks_parse rsa_differential verify_e2e verify_structured)
 want=$(printf '%s\n' "${expected[@]}" | sort)
 listed=$(cargo +nightly fuzz list | sort) || { echo "cargo fuzz list failed" >&2; exit 1; }
@@ -57,7 +57,7 @@ max_len() {
     jwks_parse) echo 65536 ;;
     json_header|json_claims|json_differential|rsa_differential) echo 4096 ;;
     ecdsa_differential) echo 1024 ;;
-    *) echo 16384 ;;  # tokens: compact_split, base64url, verify_*, ffi_verify
+    *) echo 16384 ;;  # tokens: compact_split, base64url, verify_*, ffi_verify, dpop_proof
   esac
 }
 

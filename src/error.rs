@@ -119,6 +119,25 @@ macro_rules! __error_table {
         /// token and the token's `c_hash` is not the left half of its hash (OIDC Core 3.3.2.11).
         CHashMismatch = 26, "c_hash_mismatch", IDGATE_ERR_C_HASH_MISMATCH,
             "the c_hash claim does not match the authorization code";
+        /// `dpop_proof_invalid`: a DPoP proof fails a check of RFC 9449 §4.3 (structure, `typ`,
+        /// `alg`, the `jwk` header, signature, `htm`, `htu`, `iat`, `jti`, `ath`, `nonce`); the
+        /// detail ([`crate::DpopCheck`]) names which.
+        DpopProofInvalid = 27, "dpop_proof_invalid", IDGATE_ERR_DPOP_PROOF_INVALID,
+            "the DPoP proof is invalid";
+        /// `binding_mismatch`: the access token's `cnf` does not bind it to the presented key or
+        /// certificate: `cnf.jkt` is not the DPoP key's thumbprint (RFC 9449 §7.1), `cnf` has no
+        /// `x5t#S256` equal to the client certificate's (RFC 8705 §3), or a token carries a `cnf`
+        /// the caller did not check (see [`crate::Policy::allow_unchecked_cnf`]).
+        BindingMismatch = 28, "binding_mismatch", IDGATE_ERR_BINDING_MISMATCH,
+            "the token is not bound to the presented key or certificate (cnf)";
+        /// `dpop_replay`: a DPoP proof with this `jti` (for this key) was already accepted
+        /// within the window (RFC 9449 §11.1).
+        DpopReplay = 29, "dpop_replay", IDGATE_ERR_DPOP_REPLAY,
+            "the DPoP proof was already used (jti replayed)";
+        /// `replay_cache_full`: the replay cache has no free or expired slot: the proof is
+        /// refused, never accepted unrecorded.
+        ReplayCacheFull = 30, "replay_cache_full", IDGATE_ERR_REPLAY_CACHE_FULL,
+            "the DPoP replay cache is full";
         }
     };
 }
@@ -219,6 +238,7 @@ mod tests {
         for (i, e) in Error::ALL.iter().enumerate() {
             assert_eq!(Error::from_code(e.code()), Some(*e));
             assert_eq!(Error::from_number(e.number()), Some(*e));
+            // Rows are appended: the numbers are 1, 2, 3, ... with no gap.
             assert_eq!(usize::try_from(e.number()).ok(), Some(i + 1));
             assert!(
                 e.code()

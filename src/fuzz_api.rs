@@ -244,3 +244,33 @@ pub fn verify_without_signature<'b>(
 ) -> Result<Verified<'b>, Error> {
     verify_with(token, keys, policy, now, scratch, |_, _, _, _| true)
 }
+
+/// [`crate::verify_dpop`] with both signatures (proof and access token) taken as valid, so
+/// that arbitrary proofs reach the checks behind the proof's signature: `jwk`, claims,
+/// `htm`, `htu`, `nonce`, `iat`, `ath`, the binding and the replay cache.
+///
+/// # Errors
+/// As [`crate::verify_dpop`], but never a failed signature.
+#[allow(clippy::too_many_arguments)]
+pub fn dpop_without_signature<'b>(
+    token: &[u8],
+    keys: &KeySetView,
+    policy: &Policy<'_>,
+    proof: &[u8],
+    request: &crate::DpopRequest<'_>,
+    options: &crate::DpopOptions,
+    cache: &mut crate::ReplayCache<'_>,
+    now: u64,
+    scratch: &'b mut [u8],
+) -> Result<Verified<'b>, crate::DpopError> {
+    crate::dpop::verify_dpop_with(
+        token,
+        keys,
+        policy,
+        (proof, request, options),
+        cache,
+        now,
+        scratch,
+        |_, _, _, _| true,
+    )
+}

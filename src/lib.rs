@@ -121,6 +121,9 @@ mod policy; // the claim checks
 mod verify; // split → header → key → signature → claims → policy
 
 mod oidc; // at_hash / c_hash and PKCE S256
+// Sender-constrained tokens, on top of the pipeline.
+mod binding; // the token's `cnf`: DPoP key thumbprint or client certificate
+mod dpop; // DPoP proofs, their URI comparison and the replay cache
 
 // Across the pipeline.
 mod alg; // algorithm names and allow-lists
@@ -139,7 +142,12 @@ struct ReadmeDoctests;
 pub mod __fuzz;
 
 pub use alg::{Alg, AlgSet};
+pub use binding::{CertificateHash, verify_certificate_bound};
 pub use claims::{ClaimSet, Claims, NumericDate, StrList, StrListIter};
+pub use dpop::{
+    DEFAULT_DPOP_WINDOW, DpopCheck, DpopError, DpopOptions, DpopProof, DpopRequest, ReplayCache,
+    ReplaySlot, dpop_scratch_len, verify_dpop, verify_proof,
+};
 pub use error::Error;
 pub use header::Header;
 pub use keys::curve::Curve;
@@ -147,6 +155,7 @@ pub use keys::key::{Key, KeyKind};
 pub use keys::keyset::{KeySet, KeySetInner, KeySetView, KeySlot, LoadReport};
 pub use keys::refetch::RefetchGate;
 pub use keys::skipped::{SkipReason, SkippedKey};
+pub use keys::thumbprint::{THUMBPRINT_B64_LEN, Thumbprint};
 pub use oidc::{HashText, pkce_s256, token_hash};
 pub use policy::{BACKCHANNEL_LOGOUT_EVENT, DEFAULT_LEEWAY, Policy, Profile, TENANT_PLACEHOLDER};
 pub use verify::{

@@ -105,6 +105,12 @@ pub struct Policy<'p> {
     pub code: Option<&'p str>,
     /// `c_hash` must be present (the hybrid flow's `code id_token` responses).
     pub c_hash_required: bool,
+    /// Accept a token carrying a confirmation claim `cnf` (a DPoP- or certificate-bound
+    /// token, RFC 7800) that this call does not check. Default `false`: such a token is
+    /// refused with [`Error::BindingMismatch`], since accepting it as a bearer token would
+    /// undo the binding (RFC 9449 §7.1, RFC 8705 §3). [`crate::verify_dpop`] and
+    /// [`crate::verify_certificate_bound`] check `cnf` themselves.
+    pub allow_unchecked_cnf: bool,
 }
 
 impl Default for Policy<'_> {
@@ -138,6 +144,7 @@ impl<'p> Policy<'p> {
             at_hash_required: false,
             code: None,
             c_hash_required: false,
+            allow_unchecked_cnf: false,
         }
     }
 
@@ -384,6 +391,9 @@ impl<'p> Policy<'p> {
         check_hash(c, "c_hash", c_hash, alg)?;
         if self.profile == Profile::Logout {
             check_logout(c)?;
+        }
+        if !self.allow_unchecked_cnf && c.has("cnf") {
+            return Err(Error::BindingMismatch);
         }
         Ok(())
     }

@@ -104,8 +104,9 @@ pub struct Unverified<'b> {
 /// [`Error::AcrNotAllowed`], [`Error::AuthTooOld`], [`Error::MissingClaim`],
 /// [`Error::AtHashMismatch`], [`Error::CHashMismatch`], then the logout-token rules
 /// ([`Error::MissingClaim`] without `sub`, `sid` or `events`, [`Error::InvalidClaim`] for a
-/// wrong `events` or any `nonce`). An empty payload is [`Error::Malformed`] before the key
-/// is chosen.
+/// wrong `events` or any `nonce`), then [`Error::BindingMismatch`] for a `cnf` claim the
+/// policy does not allow unchecked ([`Policy::allow_unchecked_cnf`]). An empty payload is
+/// [`Error::Malformed`] before the key is chosen.
 // `#[inline]`: available for inlining into the caller's frame, as when it was generic over
 // the key set's capacity (outlined, the C API's verify takes ~2 KiB more stack).
 #[inline]

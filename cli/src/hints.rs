@@ -81,6 +81,7 @@ pub(crate) fn rejection<const N: usize>(
                 kids.join("; ")
             ));
         }
+        Error::BindingMismatch => hints.push(crate::bound::UNCHECKED_CNF_HINT.to_owned()),
         Error::BadSignature => hints.push(
             "the signature does not verify with the key chosen by kid and alg: is --jwks the issuer's current key set?"
                 .to_owned(),

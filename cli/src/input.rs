@@ -8,7 +8,7 @@ use crate::output::Failure;
 
 /// Largest input file (or stdin) read, in bytes. The library's own limits are lower (16 KiB
 /// tokens, 256 KiB JWKS); this only stops the CLI from reading unbounded input.
-const MAX_INPUT_LEN: usize = 1024 * 1024;
+pub(crate) const MAX_INPUT_LEN: usize = 1024 * 1024;
 
 /// The start of the message of an input past [`MAX_INPUT_LEN`].
 const TOO_LONG: &str = "too long: ";

@@ -4,16 +4,19 @@
 //! Exit codes: 0 accepted (or decoded / discovered), 1 the token was rejected (first stderr
 //! line `rejected: <code>`), 2 usage or input-file error. See `cli/README.md`.
 //!
-//! One module per command (`verify`, `decode`, `discover`: its help text, arguments and run
-//! function), and what they share: `input` (the TOKEN argument and input files), `output`
+//! One module per command (`verify`, `decode`, `discover`, `thumbprint`: its help text,
+//! arguments and run function; `bound` holds verify's DPoP and client-certificate flags), and
+//! what they share: `input` (the TOKEN argument and input files), `output`
 //! (stdout, the verdict on stderr, exit codes) and `hints` (the diagnostics after a rejection).
 
+mod bound;
 mod decode;
 mod discover;
 mod hints;
 mod input;
 mod output;
 mod pkce;
+mod thumbprint;
 mod verify;
 
 use std::process::ExitCode;
@@ -54,6 +57,9 @@ enum Command {
     /// Derive the PKCE S256 code challenge of a code verifier (RFC 7636).
     #[command(after_help = pkce::HELP)]
     Pkce(pkce::PkceArgs),
+    /// Print the RFC 7638 thumbprint (cnf.jkt) of each key of a JWK or JWKS file.
+    #[command(after_help = thumbprint::HELP)]
+    Thumbprint(thumbprint::ThumbprintArgs),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +72,7 @@ fn main() -> ExitCode {
         Command::Decode(args) => decode::run(&args),
         Command::Discover(args) => discover::run(&args),
         Command::Pkce(args) => pkce::run(&args),
+        Command::Thumbprint(args) => thumbprint::run(&args),
     };
     output::report(result, &notes)
 }

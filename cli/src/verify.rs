@@ -130,6 +130,8 @@ pub(crate) struct VerifyArgs {
             "profile", "tenants", "access_token", "code"]
     )]
     signature_only: bool,
+    #[command(flatten)]
+    bound: crate::bound::BoundArgs,
     /// The token, `-` for stdin, or the path of a file holding the token.
     #[arg(value_name = "TOKEN|-")]
     token: String,
@@ -171,6 +173,7 @@ pub(crate) fn run(args: &VerifyArgs, notes: &mut Vec<String>) -> Result<(), Fail
     if let Some(code) = args.code.as_deref() {
         policy = policy.with_code(code, true);
     }
+    args.bound.adjust(&mut policy);
     let now = match args.now {
         Some(now) if now >= NOW_LOOKS_LIKE_MS => {
             return Err(Failure::Usage(format!(
@@ -185,7 +188,7 @@ pub(crate) fn run(args: &VerifyArgs, notes: &mut Vec<String>) -> Result<(), Fail
             .map_err(|e| Failure::Usage(format!("the system clock is before 1970: {e}")))?,
     };
     let (token, source) = read_token(&args.token)?;
-    let mut scratch = vec![0u8; idgate::scratch_len(token.len())];
+    let mut scratch = vec![0u8; args.bound.scratch_len(token.len())];
     let reject = |e| hints::rejection(e, &token, source, &keys, &policy, now);
 
     if args.signature_only {
@@ -200,7 +203,13 @@ pub(crate) fn run(args: &VerifyArgs, notes: &mut Vec<String>) -> Result<(), Fail
         return Ok(());
     }
 
-    let verified = idgate::verify(&token, &*keys, &policy, now, &mut scratch).map_err(reject)?;
+    let verified = match args
+        .bound
+        .verify(&token, &*keys, &policy, now, &mut scratch)
+    {
+        Some(bound) => bound?,
+        None => idgate::verify(&token, &*keys, &policy, now, &mut scratch).map_err(reject)?,
+    };
     let mut out = json_as_signed(verified.claims.json());
     out.push('\n');
     write_stdout(out.as_bytes())?;

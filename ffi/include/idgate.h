@@ -351,6 +351,97 @@
 #define IDGATE_PROFILE_LOGOUT 3
 
 /**
+ * Bytes of a thumbprint's base64url text, NUL excluded (43).
+ */
+#define IDGATE_THUMBPRINT_LEN 43
+
+/**
+ * `IDGATE_DPOP_CHECK_*`: which check a refused DPoP request failed (`out_check` of
+ * `idgate_dpop_verify`); 0 when none did. Same numbers and names as the core's `DpopCheck`.
+ */
+#define IDGATE_DPOP_CHECK_NONE 0
+
+/**
+ * The proof is not a compact JWS of strict JSON.
+ */
+#define IDGATE_DPOP_CHECK_SYNTAX 1
+
+/**
+ * The header `typ` is not `dpop+jwt`.
+ */
+#define IDGATE_DPOP_CHECK_TYP 2
+
+/**
+ * The header `alg` is missing, symmetric or not allowed.
+ */
+#define IDGATE_DPOP_CHECK_ALG 3
+
+/**
+ * The header `jwk` is missing, unusable, or does not fit `alg`.
+ */
+#define IDGATE_DPOP_CHECK_JWK 4
+
+/**
+ * The `jwk` has private or symmetric key members.
+ */
+#define IDGATE_DPOP_CHECK_PRIVATE_KEY 5
+
+/**
+ * The `jwk` is an RSA key below 2048 bits.
+ */
+#define IDGATE_DPOP_CHECK_WEAK_KEY 6
+
+/**
+ * The signature does not verify with the `jwk`.
+ */
+#define IDGATE_DPOP_CHECK_SIGNATURE 7
+
+/**
+ * `htm`, `htu`, `iat` or `jti` is missing or of the wrong type.
+ */
+#define IDGATE_DPOP_CHECK_CLAIMS 8
+
+/**
+ * `htm` is not the request method.
+ */
+#define IDGATE_DPOP_CHECK_HTM 9
+
+/**
+ * `htu` is not the request URI.
+ */
+#define IDGATE_DPOP_CHECK_HTU 10
+
+/**
+ * `nonce` is not the server's nonce.
+ */
+#define IDGATE_DPOP_CHECK_NONCE 11
+
+/**
+ * `iat` is outside the window.
+ */
+#define IDGATE_DPOP_CHECK_IAT 12
+
+/**
+ * `ath` is not the hash of the access token.
+ */
+#define IDGATE_DPOP_CHECK_ATH 13
+
+/**
+ * The `jti` was seen before, or the replay cache is full.
+ */
+#define IDGATE_DPOP_CHECK_JTI 14
+
+/**
+ * The access token itself was refused (the status says why).
+ */
+#define IDGATE_DPOP_CHECK_ACCESS_TOKEN 15
+
+/**
+ * The access token's `cnf.jkt` is not the proof key's thumbprint.
+ */
+#define IDGATE_DPOP_CHECK_BINDING 16
+
+/**
  * A set of verification keys, in storage the caller provides: `IDGATE_KEYSET_SIZE(n)` bytes
  * (or `idgate_keyset_size_for(n)`) aligned to `IDGATE_KEYSET_ALIGN` hold `n` keys. Opaque:
  * set it up with `idgate_keyset_init`, fill it with `idgate_keyset_parse` (which replaces
@@ -512,6 +603,12 @@ typedef struct idgate_policy {
      * `c_hash` must be present (else `IDGATE_ERR_MISSING_CLAIM`).
      */
     bool c_hash_required;
+    /**
+     * Accept a token with a confirmation claim `cnf` (DPoP- or certificate-bound) that this
+     * call does not check (default false: `IDGATE_ERR_BINDING_MISMATCH`). `idgate_dpop_verify`
+     * and `idgate_verify_certificate_bound` check `cnf` themselves.
+     */
+    bool allow_unchecked_cnf;
 } idgate_policy;
 
 /**
@@ -688,6 +785,60 @@ typedef struct idgate_refetch_gate {
 } idgate_refetch_gate;
 
 /**
+ * The HTTP request a DPoP proof came with, and how proofs are accepted. Start from
+ * `idgate_dpop_request_init` (defaults), then set `proof`, `method` and `uri`.
+ */
+typedef struct idgate_dpop_request {
+    /**
+     * The `DPoP` header's value (the proof JWS).
+     */
+    const uint8_t *proof;
+    /**
+     * Its length in bytes (at most `IDGATE_MAX_TOKEN_LEN`).
+     */
+    size_t proof_len;
+    /**
+     * The request method, compared exactly with `htm`.
+     */
+    struct idgate_str method;
+    /**
+     * The absolute request URI, compared with `htu` after RFC 3986 normalisation (query
+     * and fragment ignored).
+     */
+    struct idgate_str uri;
+    /**
+     * The nonce the server gave the client, or `{NULL, 0}`.
+     */
+    struct idgate_str nonce;
+    /**
+     * Algorithms accepted for the proof (`IDGATE_ALG_*`; default `IDGATE_ALGS_ASYMMETRIC`;
+     * symmetric ones are always refused).
+     */
+    uint32_t algs;
+    /**
+     * How old the proof's `iat` may be, in seconds (default 300); also how long its `jti`
+     * stays in the replay cache.
+     */
+    uint64_t window;
+    /**
+     * How far in the future `iat` may be, in seconds (default 60).
+     */
+    uint64_t leeway;
+} idgate_dpop_request;
+
+/**
+ * One slot of a DPoP replay cache: 40 opaque bytes, 8-aligned, all zero when free. Give
+ * `idgate_dpop_verify` an array of them, zeroed once (`= {0}`, `memset`, or static storage),
+ * and keep it for the life of the gateway.
+ */
+typedef struct idgate_replay_slot {
+    /**
+     * Opaque.
+     */
+    uint64_t opaque[5];
+} idgate_replay_slot;
+
+/**
  * Success.
  */
 #define IDGATE_OK 0
@@ -823,6 +974,28 @@ typedef struct idgate_refetch_gate {
  * `c_hash_mismatch`: `c_hash` is not the hash of the authorization code given in the policy.
  */
 #define IDGATE_ERR_C_HASH_MISMATCH 26
+
+/**
+ * `dpop_proof_invalid`: a DPoP proof fails a check; the detail (`IDGATE_DPOP_CHECK_*`) says
+ * which.
+ */
+#define IDGATE_ERR_DPOP_PROOF_INVALID 27
+
+/**
+ * `binding_mismatch`: the token's `cnf` does not match the DPoP key or client certificate, or
+ * a `cnf` the caller did not check.
+ */
+#define IDGATE_ERR_BINDING_MISMATCH 28
+
+/**
+ * `dpop_replay`: a DPoP proof with this `jti` was already accepted within the window.
+ */
+#define IDGATE_ERR_DPOP_REPLAY 29
+
+/**
+ * `replay_cache_full`: the replay cache is full; the proof is refused.
+ */
+#define IDGATE_ERR_REPLAY_CACHE_FULL 30
 
 /**
  * `null_argument` (FFI only): a required pointer argument is NULL, or a (pointer, length)
@@ -1237,6 +1410,103 @@ idgate_status idgate_pkce_s256(const char *verifier,
  * (there a panic becomes `IDGATE_ERR_PANIC`).
  */
 extern void idgate_panic_hook(const char *file, size_t file_len, uint32_t line);
+
+/**
+ * Sets `req` to the defaults: no proof, method or URI, no nonce, asymmetric algorithms, a
+ * 300 s window and 60 s leeway. A NULL `req` is ignored.
+ *
+ * # Safety
+ * `req` must be NULL or valid for writes of one `idgate_dpop_request`.
+ */
+void idgate_dpop_request_init(struct idgate_dpop_request *req);
+
+/**
+ * Scratch bytes `idgate_dpop_verify` may need: the larger of the access token's
+ * `idgate_scratch_len(token_len)` and `2 * proof_len + uri_len + 8` (saturating).
+ */
+size_t idgate_dpop_scratch_len(size_t token_len, size_t proof_len, size_t uri_len);
+
+/**
+ * Writes the RFC 7638 SHA-256 thumbprint of one public JWK (`kty` `RSA`, `EC` or `OKP`) as
+ * base64url text, `IDGATE_THUMBPRINT_LEN` characters and a NUL, into `out` (at least
+ * `IDGATE_THUMBPRINT_LEN + 1` bytes).
+ *
+ * Returns `IDGATE_ERR_MALFORMED`, `IDGATE_ERR_UNSUPPORTED_ALG` (other key types),
+ * `IDGATE_ERR_TOO_LARGE`, `IDGATE_ERR_BUFFER_TOO_SMALL`, `IDGATE_ERR_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `jwk` NULL or valid for reads of `jwk_len` bytes; `out` NULL or valid for writes of
+ * `out_len` bytes.
+ */
+idgate_status idgate_jwk_thumbprint(const uint8_t *jwk, size_t jwk_len, char *out, size_t out_len);
+
+/**
+ * Writes the SHA-256 of a client certificate's DER encoding (32 bytes) to `out`, for
+ * `idgate_verify_certificate_bound`.
+ *
+ * # Safety
+ * `der` NULL or valid for reads of `der_len` bytes; `out` NULL or valid for writes of 32
+ * bytes.
+ */
+idgate_status idgate_certificate_sha256(const uint8_t *der, size_t der_len, uint8_t *out);
+
+/**
+ * Verifies an access token presented over mutual TLS (RFC 8705 §3): `idgate_verify`, then
+ * the token's `cnf["x5t#S256"]` must be the base64url of `cert_sha256` (32 bytes, from
+ * `idgate_certificate_sha256` or the TLS library).
+ *
+ * Returns as `idgate_verify`, and `IDGATE_ERR_BINDING_MISMATCH` if the token has no such
+ * `cnf` member or it does not match, `IDGATE_ERR_INVALID_CLAIM` if `cnf` is not an object.
+ *
+ * # Safety
+ * As `idgate_verify`; `cert_sha256` NULL or valid for reads of 32 bytes.
+ */
+idgate_status idgate_verify_certificate_bound(const struct idgate_keyset *ks,
+                                              const struct idgate_policy *policy,
+                                              const uint8_t *token,
+                                              size_t token_len,
+                                              const uint8_t *cert_sha256,
+                                              uint64_t now,
+                                              uint8_t *scratch,
+                                              size_t scratch_len,
+                                              struct idgate_claims *out_claims);
+
+/**
+ * Verifies a DPoP-bound access token and its proof (RFC 9449 §4.3, §7.1): the proof
+ * against `req` (including `ath` over `token`), the token with the key set and `policy`,
+ * its `cnf.jkt` against the proof key's thumbprint, and last the proof's `jti` in the
+ * replay cache `cache` (`cache_len` slots).
+ *
+ * On success writes `out_claims` (views into `scratch`, which needs
+ * `idgate_dpop_scratch_len(token_len, req->proof_len, req->uri.len)` bytes). `out_check`
+ * (optional) receives `IDGATE_DPOP_CHECK_NONE` on success and the failed check on a
+ * refusal (`IDGATE_DPOP_CHECK_*`; the status is `IDGATE_ERR_DPOP_PROOF_INVALID`,
+ * `IDGATE_ERR_BINDING_MISMATCH`, `IDGATE_ERR_DPOP_REPLAY`, `IDGATE_ERR_REPLAY_CACHE_FULL`
+ * or the access token's own error); it is left alone for argument errors.
+ *
+ * Threads: the cache is written by the call. Share one cache between threads only under a
+ * lock held for the whole call (a `pthread_mutex_t`), or give each thread its own cache
+ * and send each client's requests to the same thread (a replay sent to another thread is
+ * then not seen). A full cache refuses proofs (`IDGATE_ERR_REPLAY_CACHE_FULL`) until
+ * entries expire: size it for the peak proof rate times `window`.
+ *
+ * # Safety
+ * As `idgate_verify`; `req` NULL or a valid `idgate_dpop_request` whose proof and strings
+ * are valid; `cache` NULL or valid for reads and writes of `cache_len` slots that no other
+ * thread accesses during the call; `out_check` NULL or valid for writes of a `uint32_t`.
+ */
+idgate_status idgate_dpop_verify(const struct idgate_keyset *ks,
+                                 const struct idgate_policy *policy,
+                                 const uint8_t *token,
+                                 size_t token_len,
+                                 const struct idgate_dpop_request *req,
+                                 struct idgate_replay_slot *cache,
+                                 size_t cache_len,
+                                 uint64_t now,
+                                 uint8_t *scratch,
+                                 size_t scratch_len,
+                                 struct idgate_claims *out_claims,
+                                 uint32_t *out_check);
 
 #ifdef __cplusplus
 }  // extern "C"

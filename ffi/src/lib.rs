@@ -45,8 +45,13 @@ mod policy;
 #[allow(unsafe_code)]
 mod raw;
 mod status;
+// Sender-constrained tokens (DPoP, certificate binding, thumbprints); after the rest so the
+// generated header keeps its order.
+#[allow(unsafe_code)]
+mod dpop;
 
 pub use claims::idgate_claims;
+pub use dpop::*;
 pub use exports::*;
 pub use keys_api::*;
 pub use keyset::*;

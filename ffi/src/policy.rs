@@ -270,6 +270,10 @@ pub struct idgate_policy {
     pub code: idgate_str,
     /// `c_hash` must be present (else `IDGATE_ERR_MISSING_CLAIM`).
     pub c_hash_required: bool,
+    /// Accept a token with a confirmation claim `cnf` (DPoP- or certificate-bound) that this
+    /// call does not check (default false: `IDGATE_ERR_BINDING_MISMATCH`). `idgate_dpop_verify`
+    /// and `idgate_verify_certificate_bound` check `cnf` themselves.
+    pub allow_unchecked_cnf: bool,
 }
 
 impl idgate_policy {
@@ -302,6 +306,7 @@ impl idgate_policy {
             at_hash_required: p.at_hash_required,
             code: idgate_str::of_opt(p.code),
             c_hash_required: p.c_hash_required,
+            allow_unchecked_cnf: p.allow_unchecked_cnf,
         }
     }
 }
@@ -353,6 +358,7 @@ pub(crate) struct PolicyStrs<'a> {
     pub(crate) at_hash_required: bool,
     pub(crate) code: Option<&'a str>,
     pub(crate) c_hash_required: bool,
+    pub(crate) allow_unchecked_cnf: bool,
 }
 
 impl<'a> PolicyStrs<'a> {
@@ -380,6 +386,7 @@ impl<'a> PolicyStrs<'a> {
         p.at_hash_required = self.at_hash_required;
         p.code = self.code;
         p.c_hash_required = self.c_hash_required;
+        p.allow_unchecked_cnf = self.allow_unchecked_cnf;
         p
     }
 

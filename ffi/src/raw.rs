@@ -195,6 +195,7 @@ pub(crate) unsafe fn policy<'a>(p: *const idgate_policy) -> Result<PolicyStrs<'a
         at_hash_required: c.at_hash_required,
         code,
         c_hash_required: c.c_hash_required,
+        allow_unchecked_cnf: c.allow_unchecked_cnf,
     })
 }
 

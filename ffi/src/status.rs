@@ -67,6 +67,16 @@ pub const IDGATE_ERR_AUTH_TOO_OLD: idgate_status = 24;
 pub const IDGATE_ERR_AT_HASH_MISMATCH: idgate_status = 25;
 /// `c_hash_mismatch`: `c_hash` is not the hash of the authorization code given in the policy.
 pub const IDGATE_ERR_C_HASH_MISMATCH: idgate_status = 26;
+/// `dpop_proof_invalid`: a DPoP proof fails a check; the detail (`IDGATE_DPOP_CHECK_*`) says
+/// which.
+pub const IDGATE_ERR_DPOP_PROOF_INVALID: idgate_status = 27;
+/// `binding_mismatch`: the token's `cnf` does not match the DPoP key or client certificate, or
+/// a `cnf` the caller did not check.
+pub const IDGATE_ERR_BINDING_MISMATCH: idgate_status = 28;
+/// `dpop_replay`: a DPoP proof with this `jti` was already accepted within the window.
+pub const IDGATE_ERR_DPOP_REPLAY: idgate_status = 29;
+/// `replay_cache_full`: the replay cache is full; the proof is refused.
+pub const IDGATE_ERR_REPLAY_CACHE_FULL: idgate_status = 30;
 /// `null_argument` (FFI only): a required pointer argument is NULL, or a (pointer, length)
 /// pair has a NULL pointer and a nonzero length.
 pub const IDGATE_ERR_NULL_ARGUMENT: idgate_status = 100;
@@ -216,8 +226,11 @@ mod tests {
             assert!(Error::from_number(n).is_none());
             assert!(!message(n).to_bytes().is_empty());
         }
-        let next = u32::try_from(Error::ALL.len())
-            .unwrap_or(u32::MAX)
+        let next = Error::ALL
+            .iter()
+            .map(|e| e.number())
+            .max()
+            .unwrap_or(0)
             .saturating_add(1);
         for n in [next, 99, 103, 1000, u32::MAX] {
             assert_eq!(code(n).to_str(), Ok("unknown_status"));

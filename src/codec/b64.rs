@@ -90,8 +90,9 @@ fn sextet(b: u8) -> Result<u32, Error> {
 /// The base64url alphabet (RFC 4648 §5).
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// Encodes `src` as unpadded base64url into the front of `dst` (for the hashes the policy
-/// compares: `at_hash`, `c_hash`, PKCE challenges; never more than 64 bytes).
+/// Encodes `src` as unpadded base64url into the front of `dst` and returns the text (for the
+/// hashes and thumbprints the core computes itself: `at_hash`, `c_hash`, PKCE challenges, JWK
+/// thumbprints, `ath`).
 ///
 /// # Errors
 /// [`Error::BufferTooSmall`] if `dst` is shorter than the encoding (`ceil(4n / 3)`).
@@ -201,6 +202,22 @@ mod tests {
     fn dec(s: &str) -> Result<std::vec::Vec<u8>, Error> {
         let mut buf = [0u8; 64];
         decode(s.as_bytes(), &mut buf).map(|b| b.to_vec())
+    }
+
+    #[test]
+    fn encode_round_trips_and_matches_base64ct() {
+        let data: std::vec::Vec<u8> = (0..=255u8).collect();
+        for len in 0..64 {
+            let src = &data[..len];
+            let mut out = [0u8; 96];
+            let text = encode(src, &mut out).map(std::string::String::from);
+            assert_eq!(
+                text.as_deref(),
+                Ok(base64ct::Base64UrlUnpadded::encode_string(src).as_str())
+            );
+            assert_eq!(dec(text.as_deref().unwrap_or("")), Ok(src.to_vec()));
+        }
+        assert_eq!(encode(b"abc", &mut [0u8; 3]), Err(Error::BufferTooSmall));
     }
 
     #[test]

@@ -19,3 +19,4 @@ pub(crate) mod refetch;
 #[cfg(feature = "rsa")]
 pub(crate) mod rsa;
 pub(crate) mod skipped;
+pub(crate) mod thumbprint;
