@@ -33,9 +33,12 @@ const GROUP_INVALID: u32 = 0x8000_0000;
 /// [`DECODE`] for each position of a four-character group, with the sextet's bits already
 /// where they land in the group's three output bytes read as a little-endian word:
 /// `QUAD[0][a] | QUAD[1][b] | QUAD[2][c] | QUAD[3][d]` is the decoded group, ready to store.
-/// Four loads and three ORs per group, no shifts, no byte swap (4 KiB of tables).
+/// Four loads and three ORs per group, no shifts, no byte swap (4 KiB of tables: on 64-bit
+/// targets only; 32-bit ones, microcontrollers among them, shift from [`DECODE`]).
+#[cfg(target_pointer_width = "64")]
 static QUAD: [[u32; 256]; 4] = [quad_table(0), quad_table(1), quad_table(2), quad_table(3)];
 
+#[cfg(target_pointer_width = "64")]
 const fn quad_table(position: u32) -> [u32; 256] {
     let mut t = [GROUP_INVALID; 256];
     let mut i = 0;
@@ -72,11 +75,27 @@ pub(crate) const fn decoded_len(encoded_len: usize) -> Option<usize> {
 
 /// The decoded group of four characters as a little-endian word (bytes 0-2), or with
 /// [`GROUP_INVALID`] set.
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn group(c: [u8; 4]) -> u32 {
     let [q0, q1, q2, q3] = &QUAD;
     let at = |t: &[u32; 256], b: u8| t.get(usize::from(b)).copied().unwrap_or(GROUP_INVALID);
     at(q0, c[0]) | at(q1, c[1]) | at(q2, c[2]) | at(q3, c[3])
+}
+
+/// [`group`] from the 256-byte [`DECODE`] table with shifts: on a microcontroller 4 KiB of
+/// flash count for more than the few instructions per group.
+#[cfg(not(target_pointer_width = "64"))]
+#[inline(always)]
+fn group(c: [u8; 4]) -> u32 {
+    let six = |b: u8| match DECODE.get(usize::from(b)) {
+        Some(&v) if v != INVALID => u32::from(v),
+        _ => GROUP_INVALID,
+    };
+    let [a, b, c, d] = c.map(six);
+    let invalid = (a | b | c | d) & GROUP_INVALID;
+    let g = ((a & 0x3F) << 18) | ((b & 0x3F) << 12) | ((c & 0x3F) << 6) | (d & 0x3F);
+    ((g >> 16) & 0xFF) | (((g >> 8) & 0xFF) << 8) | ((g & 0xFF) << 16) | invalid
 }
 
 #[inline]

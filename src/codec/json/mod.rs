@@ -321,6 +321,37 @@ mod tests {
         ok(r#"{"iss":1,"Iss":2,"is":3,"issx":4}"#);
     }
 
+    /// Objects past the small-object scan are sorted when they close (a heapsort over the
+    /// member table): duplicates anywhere in them are still found, distinct names pass.
+    #[test]
+    fn duplicates_in_large_objects() {
+        let object = |names: &[String]| {
+            let members: Vec<String> = names.iter().map(|n| std::format!("\"{n}\":1")).collect();
+            std::format!("{{{}}}", members.join(","))
+        };
+        for n in [17usize, 18, 40, 101, 127] {
+            let names: Vec<String> = (0..n).map(|i| std::format!("k{}", (i * 37) % n)).collect();
+            ok(&object(&names));
+            for (a, b) in [(0, n - 1), (n / 2, n / 2 + 1), (n - 2, n - 1), (0, 1)] {
+                let mut dup = names.clone();
+                dup[b] = dup[a].clone();
+                assert_eq!(
+                    err(object(&dup).as_bytes()),
+                    Error::Malformed,
+                    "{n}: {a}={b}"
+                );
+            }
+            // The same name spelled with an escape.
+            let mut esc = names.clone();
+            esc[n - 1] = esc[0].replacen('k', "\\u006b", 1);
+            assert_eq!(
+                err(object(&esc).as_bytes()),
+                Error::Malformed,
+                "{n}: escaped"
+            );
+        }
+    }
+
     #[test]
     fn depth_bound() {
         let deep = |n: usize| {
