@@ -30,7 +30,7 @@ static int failures = 0;
     } while (0)
 
 static char root[512];
-static alignas(IDGATE_KEYSET_ALIGN) unsigned char ks_storage[IDGATE_KEYSET_SIZE];
+static alignas(IDGATE_KEYSET_ALIGN) unsigned char ks_storage[IDGATE_KEYSET_SIZE(8)];
 
 static const char *const check_names[] = {
     "none", "syntax", "typ", "alg", "jwk", "private_key", "weak_key", "signature", "claims",
