@@ -199,7 +199,7 @@ pub fn read_claims<'b>(payload: &'b [u8], scratch: &'b mut [u8]) -> Result<Claim
     }
     let mut arena = Arena::new(scratch);
     let mut out = Claims::empty();
-    claims::read(payload, &mut arena, &mut out)??;
+    claims::read(payload, &mut arena, &mut out)?.map_err(|(e, _)| e)?;
     Ok(out)
 }
 
@@ -242,7 +242,15 @@ pub fn verify_without_signature<'b>(
     now: u64,
     scratch: &'b mut [u8],
 ) -> Result<Verified<'b>, Error> {
-    verify_with(token, keys, policy, now, scratch, |_, _, _, _| true)
+    verify_with(
+        token,
+        keys,
+        policy,
+        now,
+        scratch,
+        |_, _, _, _| true,
+        &mut crate::detail::Detail::default(),
+    )
 }
 
 /// [`crate::verify_dpop`] with both signatures (proof and access token) taken as valid, so

@@ -127,6 +127,7 @@ mod dpop; // DPoP proofs, their URI comparison and the replay cache
 
 // Across the pipeline.
 mod alg; // algorithm names and allow-lists
+mod detail; // the reason behind a refusal: segment, offset, key, claim, values
 mod error; // the one error type
 pub mod limits; // every bound on untrusted input
 
@@ -148,6 +149,7 @@ pub use dpop::{
     DEFAULT_DPOP_WINDOW, DpopCheck, DpopError, DpopOptions, DpopProof, DpopRequest, ReplayCache,
     ReplaySlot, dpop_scratch_len, verify_dpop, verify_proof,
 };
+pub use detail::{Detail, Segment};
 pub use error::Error;
 pub use header::Header;
 pub use keys::curve::Curve;
@@ -159,5 +161,6 @@ pub use keys::thumbprint::{THUMBPRINT_B64_LEN, Thumbprint};
 pub use oidc::{HashText, pkce_s256, token_hash};
 pub use policy::{BACKCHANNEL_LOGOUT_EVENT, DEFAULT_LEEWAY, Policy, Profile, TENANT_PLACEHOLDER};
 pub use verify::{
-    Jws, Unverified, Verified, decode_unverified, scratch_len, verify, verify_signature,
+    Jws, Unverified, Verified, decode_unverified, scratch_len, verify, verify_detailed,
+    verify_signature,
 };

@@ -5,6 +5,7 @@ use crate::alg::{Alg, AlgSet};
 use crate::claims::{ClaimSet, Claims};
 use crate::codec::json::Value;
 use crate::codec::scan::str_eq;
+use crate::detail::Detail;
 use crate::error::Error;
 use crate::oidc::token_hash;
 
@@ -393,12 +394,133 @@ impl<'p> Policy<'p> {
         Ok(())
     }
 
+    /// What a refused `typ` was: the profile's or the policy's expectation and the header's.
+    pub(crate) fn explain_typ<'d>(&self, typ: Option<&'d str>, detail: &mut Detail<'d>)
+    where
+        'p: 'd,
+    {
+        let expected = match self.profile {
+            _ if self.typ.is_some() => self.typ,
+            Profile::IdToken => Some("JWT"),
+            Profile::Logout => Some("logout+jwt"),
+            _ => None,
+        };
+        detail.claim("typ", expected, typ);
+    }
+
+    /// What the claim check that refused `c` with `error` was about (which claim, what the
+    /// policy expected, what the token holds, the dates of a time check), found again in
+    /// [`Policy::check_claims`]'s order. Only runs on a refusal; the verdict is `error`.
+    pub(crate) fn explain<'d>(
+        &self,
+        error: Error,
+        c: &Claims<'d>,
+        now: u64,
+        detail: &mut Detail<'d>,
+    ) where
+        'p: 'd,
+    {
+        let leeway = self.leeway;
+        match error {
+            Error::Expired => detail.time("exp", c.exp().map(|d| d.floor), now),
+            Error::NotYetValid => {
+                let late = |d: Option<crate::claims::NumericDate>| {
+                    d.filter(|d| u128::from(d.ceil) > u128::from(now).saturating_add(leeway.into()))
+                };
+                match (late(c.nbf()), late(c.iat())) {
+                    (Some(nbf), _) => detail.time("nbf", Some(nbf.ceil), now),
+                    (None, iat) => detail.time("iat", iat.map(|d| d.ceil), now),
+                }
+            }
+            Error::AuthTooOld => detail.time("auth_time", c.auth_time().map(|d| d.floor), now),
+            Error::IssuerMismatch => detail.claim("iss", self.issuer, c.iss()),
+            Error::AudienceMismatch => detail.claim("aud", self.audience, c.aud().iter().next()),
+            Error::AzpMismatch => detail.claim("azp", self.audience, c.azp()),
+            Error::NonceMismatch => detail.claim("nonce", self.nonce, c.nonce()),
+            Error::AcrNotAllowed => {
+                detail.claim("acr", self.acr_values.first().copied(), c.acr());
+            }
+            Error::AtHashMismatch => detail.claim("at_hash", None, plain(c, "at_hash")),
+            Error::CHashMismatch => detail.claim("c_hash", None, plain(c, "c_hash")),
+            Error::BindingMismatch => detail.claim("cnf", None, None),
+            Error::MissingClaim => {
+                if let Some(name) = self.first_missing(c) {
+                    detail.claim(name, None, None);
+                }
+            }
+            Error::InvalidClaim => {
+                let name = if self.profile == Profile::Logout
+                    && !matches!(c.value("events"), Some(Value::Object(_)) | None)
+                {
+                    Some("events")
+                } else if self.profile == Profile::Logout && c.nonce().is_some() {
+                    Some("nonce")
+                } else if self.profile == Profile::Logout {
+                    Some("events")
+                } else if !matches!(c.value("at_hash"), Some(Value::Str(_)) | None) {
+                    Some("at_hash")
+                } else if !matches!(c.value("c_hash"), Some(Value::Str(_)) | None) {
+                    Some("c_hash")
+                } else {
+                    None
+                };
+                if let Some(name) = name {
+                    detail.claim(name, None, None);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The first claim `check_claims` finds missing, in its order.
+    fn first_missing<'d>(&self, c: &Claims<'d>) -> Option<&'d str>
+    where
+        'p: 'd,
+    {
+        if c.exp().is_none() && self.required.contains(ClaimSet::EXP) {
+            return Some("exp");
+        }
+        if self.issuer.is_some() && c.iss().is_none() {
+            return Some("iss");
+        }
+        if self.audience.is_some() && c.aud().is_absent() {
+            return Some("aud");
+        }
+        if let Some(name) = self.required.minus(c.present()).names().next() {
+            return Some(name);
+        }
+        if let Some(name) = self.required_names.iter().find(|n| !c.has(n)) {
+            return Some(name);
+        }
+        if self.at_hash_required && !c.has("at_hash") {
+            return Some("at_hash");
+        }
+        if self.c_hash_required && !c.has("c_hash") {
+            return Some("c_hash");
+        }
+        if self.profile == Profile::Logout {
+            if c.sub().is_none() && c.sid().is_none() {
+                return Some("sub");
+            }
+            return Some("events");
+        }
+        None
+    }
+
     fn check_required(&self, c: &Claims<'_>) -> Result<(), Error> {
         let missing = !c.present().contains(self.required);
         if missing || self.required_names.iter().any(|n| !c.has(n)) {
             return Err(Error::MissingClaim);
         }
         Ok(())
+    }
+}
+
+/// The claim `name` when it is a string without escapes (for a refusal's detail).
+fn plain<'d>(c: &Claims<'d>, name: &str) -> Option<&'d str> {
+    match c.value(name) {
+        Some(Value::Str(s)) => s.as_plain(),
+        _ => None,
     }
 }
 

@@ -8,6 +8,7 @@ use crate::claims::{self, Claims};
 use crate::codec::b64;
 use crate::codec::compact::{self, Compact};
 use crate::codec::json;
+use crate::detail::{Detail, Segment};
 use crate::error::Error;
 use crate::header::{self, Header};
 use crate::keys::key::Key;
@@ -117,7 +118,46 @@ pub fn verify<'b>(
     now: u64,
     scratch: &'b mut [u8],
 ) -> Result<Verified<'b>, Error> {
-    verify_with(token, keys, policy, now, scratch, signature_ok)
+    verify_with(token, keys, policy, now, scratch, signature_ok, &mut Detail::default())
+}
+
+/// [`verify`], and on a refusal the [`Detail`] of what it was about: where in the token a
+/// structural error lies, the key's `kid` and `alg`, the claim a policy check is about with
+/// the expected and found values, the dates of a time check. The detail borrows `scratch` and
+/// `policy`; it is reset on every call and left empty on success.
+///
+/// ```
+/// # fn main() -> Result<(), idgate::Error> {
+/// use idgate::{verify_detailed, Detail, Error, KeySet, Policy};
+/// let mut keys = KeySet::new();
+/// keys.load_jwks(include_bytes!("../examples/sample/jwks.json"))?;
+/// let token = include_str!("../examples/sample/id_token.jwt").trim();
+/// let policy = Policy::id_token("https://issuer.example.com", "client-123");
+/// let (mut scratch, mut detail) = ([0u8; 4096], Detail::default());
+/// let later = 1_767_225_600 + 7200;
+/// let r = verify_detailed(token.as_bytes(), &keys, &policy, later, &mut scratch, &mut detail);
+/// assert_eq!(r.err(), Some(Error::Expired));
+/// assert_eq!((detail.claim, detail.date, detail.now), (Some("exp"), Some(1_767_229_200), Some(later)));
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+/// As [`verify`].
+#[inline]
+pub fn verify_detailed<'b: 'd, 'p: 'd, 'd>(
+    token: &[u8],
+    keys: &KeySetView,
+    policy: &Policy<'p>,
+    now: u64,
+    scratch: &'b mut [u8],
+    detail: &mut Detail<'d>,
+) -> Result<Verified<'b>, Error> {
+    *detail = Detail::default();
+    let verified = verify_with(token, keys, policy, now, scratch, signature_ok, detail);
+    if verified.is_ok() {
+        *detail = Detail::default();
+    }
+    verified
 }
 
 /// The signature check of [`verify`]: the key's own verification over the signing input.
@@ -129,23 +169,35 @@ fn signature_ok(key: &Key, alg: Alg, signing_input: &[u8], signature: &[u8]) -> 
 /// [`verify`] with the signature check passed in: `verify` passes [`signature_ok`]. The
 /// benchmarks and fuzz targets (feature `fuzzing`) also run it with a check that accepts
 /// every signature, to measure and reach everything else on exactly this code path.
+/// `detail` receives what a refusal was about.
 #[inline(always)]
-pub(crate) fn verify_with<'b>(
+pub(crate) fn verify_with<'b: 'd, 'p: 'd, 'd>(
     token: &[u8],
     keys: &KeySetView,
-    policy: &Policy<'_>,
+    policy: &Policy<'p>,
     now: u64,
     scratch: &'b mut [u8],
     check: impl Fn(&Key, Alg, &[u8], &[u8]) -> bool,
+    detail: &mut Detail<'d>,
 ) -> Result<Verified<'b>, Error> {
-    let (header, payload, mut arena) = signed_parts(true, token, keys, policy, scratch, check)?;
+    let (header, payload, mut arena) =
+        signed_parts(true, token, keys, policy, scratch, check, detail)?;
     // One pass: the claims are read as the validator meets them. Errors keep their order:
     // JSON first, then `typ`, then the first claim error in document order.
     let mut claims = Claims::empty();
-    let read = claims::read(payload, &mut arena, &mut claims)?;
-    policy.check_typ(header.typ)?;
-    read?;
-    policy.check_claims(&claims, header.alg, now)?;
+    let read = claims::read(payload, &mut arena, &mut claims).inspect_err(|_| {
+        detail.segment = Some(Segment::Payload);
+    })?;
+    policy
+        .check_typ(header.typ)
+        .inspect_err(|_| policy.explain_typ(header.typ, detail))?;
+    read.map_err(|(e, name)| {
+        detail.claim = name.as_plain();
+        e
+    })?;
+    policy
+        .check_claims(&claims, header.alg, now)
+        .inspect_err(|e| policy.explain(*e, &claims, now, detail))?;
     Ok(Verified { header, claims })
 }
 
@@ -175,7 +227,9 @@ pub fn verify_signature<'b>(
     policy: &Policy<'_>,
     scratch: &'b mut [u8],
 ) -> Result<Jws<'b>, Error> {
-    let (header, payload, _) = signed_parts(false, token, keys, policy, scratch, signature_ok)?;
+    let mut detail = Detail::default();
+    let (header, payload, _) =
+        signed_parts(false, token, keys, policy, scratch, signature_ok, &mut detail)?;
     Ok(Jws { header, payload })
 }
 
@@ -224,34 +278,59 @@ fn decode_segment<'b>(
 /// callers, so that `verify` has one frame for the whole pipeline (outlined, it adds ~3.5 KiB
 /// of stack).
 #[inline(always)]
-fn signed_parts<'b>(
+fn signed_parts<'b: 'd, 'd>(
     jwt: bool,
     token: &[u8],
     keys: &KeySetView,
     policy: &Policy<'_>,
     scratch: &'b mut [u8],
     check: impl Fn(&Key, Alg, &[u8], &[u8]) -> bool,
+    detail: &mut Detail<'d>,
 ) -> Result<(Header<'b>, &'b [u8], Arena<'b>), Error> {
-    let parts: Compact<'_> = compact::split(token)?;
-    let need = scratch_need(&parts)?;
+    let parts: Compact<'_> = compact::split(token).inspect_err(|_| locate(token, detail))?;
+    // Where each segment starts in the token, for the detail of an encoding error.
+    let payload_at = parts.header.len().saturating_add(1);
+    let signature_at = payload_at.saturating_add(parts.payload.len()).saturating_add(1);
+    let segments = [
+        (Segment::Header, parts.header, 0),
+        (Segment::Payload, parts.payload, payload_at),
+        (Segment::Signature, parts.signature, signature_at),
+    ];
+    let at = |which: usize, detail: &mut Detail<'d>| {
+        if let Some(&(segment, text, start)) = segments.get(which) {
+            detail.at(segment, Some(start.saturating_add(b64::fault(text))));
+        }
+    };
+    let need = scratch_need(&parts).inspect_err(|_| {
+        let bad = segments.iter().position(|s| b64::decoded_len(s.1.len()).is_none());
+        at(bad.unwrap_or(0), detail);
+    })?;
     if scratch.len() < need {
         return Err(Error::BufferTooSmall);
     }
     // RFC 7515 §5.2 steps 2-7: every segment is decoded, and the header read, before any
     // key is looked up or any public-key operation runs.
-    let (header_json, rest) = decode_segment(parts.header, scratch)?;
-    let raw = header::read(header_json, policy.critical_extensions, rest)?;
-    let (payload, rest) = decode_segment(parts.payload, rest)?;
+    let (header_json, rest) = decode_segment(parts.header, scratch).inspect_err(|_| at(0, detail))?;
+    let raw = header::read(header_json, policy.critical_extensions, rest)
+        .inspect_err(|_| detail.at(Segment::Header, None))?;
+    detail.alg = Some(raw.alg);
+    detail.kid = raw.kid.and_then(|k| k.as_plain());
+    let (payload, rest) = decode_segment(parts.payload, rest).inspect_err(|_| at(1, detail))?;
     if jwt && payload.is_empty() {
         // A JWT's payload is a JSON object (RFC 7519 §7.2 step 10).
+        detail.at(Segment::Payload, Some(payload_at));
         return Err(Error::Malformed);
     }
     if b64::decoded_len(parts.signature.len()).is_none_or(|n| n > MAX_SIGNATURE_LEN) {
+        detail.at(Segment::Signature, None);
         return Err(Error::BadSignature);
     }
     let (signature, rest) = decode_segment(parts.signature, rest).map_err(|e| match e {
         Error::BufferTooSmall => e,
-        _ => Error::Malformed,
+        _ => {
+            at(2, detail);
+            Error::Malformed
+        }
     })?;
     if !policy.algs.contains(raw.alg) {
         return Err(Error::AlgNotAllowed);
@@ -275,6 +354,35 @@ fn signed_parts<'b>(
         cty: raw.cty.map(|s| arena.str(s)).transpose()?,
     };
     Ok((header, payload, arena))
+}
+
+/// The segment and byte of a token that does not split into three segments: the first byte
+/// outside base64url and `.`, else a fourth segment's dot, else the end.
+fn locate(token: &[u8], detail: &mut Detail<'_>) {
+    let mut dots = 0usize;
+    for (i, &b) in token.iter().enumerate() {
+        let segment = match dots {
+            0 => Segment::Header,
+            1 => Segment::Payload,
+            _ => Segment::Signature,
+        };
+        if b == b'.' {
+            dots = dots.saturating_add(1);
+            if dots > 2 {
+                detail.at(segment, Some(i));
+                return;
+            }
+        } else if !b64::is_alphabet(b) {
+            detail.at(segment, Some(i));
+            return;
+        }
+    }
+    let segment = if dots < 2 {
+        Segment::Payload
+    } else {
+        Segment::Signature
+    };
+    detail.at(segment, Some(token.len()));
 }
 
 /// Exact scratch bytes a token's segments need (decoded segments, plus room to decode the

@@ -442,6 +442,26 @@
 #define IDGATE_DPOP_CHECK_BINDING 16
 
 /**
+ * No segment: the refusal is not about the token's encoding.
+ */
+#define IDGATE_SEGMENT_NONE 0
+
+/**
+ * The JOSE header (first segment).
+ */
+#define IDGATE_SEGMENT_HEADER 1
+
+/**
+ * The payload (second segment).
+ */
+#define IDGATE_SEGMENT_PAYLOAD 2
+
+/**
+ * The signature (third segment).
+ */
+#define IDGATE_SEGMENT_SIGNATURE 3
+
+/**
  * A set of verification keys, in storage the caller provides: `IDGATE_KEYSET_SIZE(n)` bytes
  * (or `idgate_keyset_size_for(n)`) aligned to `IDGATE_KEYSET_ALIGN` hold `n` keys. Opaque:
  * set it up with `idgate_keyset_init`, fill it with `idgate_keyset_parse` (which replaces
@@ -750,6 +770,61 @@ typedef struct idgate_claims {
      */
     size_t amr_packed_len;
 } idgate_claims;
+
+/**
+ * What a refusal of `idgate_verify_ex` was about. Which fields are set depends on the check:
+ * encoding errors set `segment` and, where one byte is at fault, `offset` (from the token's
+ * first byte); key and signature errors set `alg` and `kid`; policy checks set `claim` (or
+ * `typ`), and for comparisons `expected` (a view into the policy's strings) and `found` (a
+ * view into the scratch buffer); time checks set `claim`, `date` and `now`. Absent strings are
+ * `{NULL, 0}`; strings are not NUL-terminated.
+ */
+typedef struct idgate_detail {
+    /**
+     * `IDGATE_SEGMENT_*`.
+     */
+    uint32_t segment;
+    /**
+     * True if `offset` is meaningful.
+     */
+    bool has_offset;
+    /**
+     * The byte at fault, from the token's first byte.
+     */
+    size_t offset;
+    /**
+     * The header `alg` (static storage), once read.
+     */
+    struct idgate_str alg;
+    /**
+     * The header `kid`, once read (when it has no JSON escapes).
+     */
+    struct idgate_str kid;
+    /**
+     * The claim (or `typ`) the failed check is about.
+     */
+    struct idgate_str claim;
+    /**
+     * What the policy expected.
+     */
+    struct idgate_str expected;
+    /**
+     * What the token holds.
+     */
+    struct idgate_str found;
+    /**
+     * True if `date` and `now` are meaningful (a time check).
+     */
+    bool has_date;
+    /**
+     * The claim's date, Unix seconds.
+     */
+    uint64_t date;
+    /**
+     * `now` as given.
+     */
+    uint64_t now;
+} idgate_detail;
 
 /**
  * When a host may refetch its JWKS: at most once per cooldown, whatever asks (tokens with
@@ -1220,6 +1295,28 @@ idgate_status idgate_verify(const struct idgate_keyset *ks,
                             uint8_t *scratch,
                             size_t scratch_len,
                             struct idgate_claims *out_claims);
+
+/**
+ * `idgate_verify`, and the detail of a refusal in `*out_detail`: where in the token a
+ * structural error lies (`segment`, `offset`), the key's `kid` and `alg`, the claim a policy
+ * check is about with the `expected` (a view into the policy's strings) and `found` (a view
+ * into `scratch`) values, the dates of a time check. `out_detail` is written once the
+ * arguments pass the checks of `idgate_verify` (NULL, length, overlap): emptied on success
+ * and on refusals that carry no detail.
+ *
+ * # Safety
+ * As `idgate_verify`; `out_detail` NULL or valid for writes of one `idgate_detail`, outside
+ * `scratch`. Its views are valid while `scratch` and the policy's strings are.
+ */
+idgate_status idgate_verify_ex(const struct idgate_keyset *ks,
+                               const struct idgate_policy *policy,
+                               const uint8_t *token,
+                               size_t token_len,
+                               uint64_t now,
+                               uint8_t *scratch,
+                               size_t scratch_len,
+                               struct idgate_claims *out_claims,
+                               struct idgate_detail *out_detail);
 
 /**
  * Writes `aud` value number `index` (from 0) to `*out`, a view into the scratch buffer.

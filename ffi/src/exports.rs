@@ -12,9 +12,10 @@ use core::mem::size_of;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use idgate::limits::{MAX_HMAC_SECRET_LEN, MAX_JWKS_LEN, MAX_TOKEN_LEN};
-use idgate::{Claims, Error, Policy};
+use idgate::{Claims, Detail, Error, Policy};
 
 use crate::claims::{idgate_claims, list_item};
+use crate::detail::idgate_detail;
 use crate::keyset::{self, idgate_keyset};
 use crate::policy::{idgate_policy, idgate_str};
 use crate::raw;
@@ -387,6 +388,80 @@ pub unsafe extern "C" fn idgate_verify(
     scratch_len: usize,
     out_claims: *mut idgate_claims,
 ) -> idgate_status {
+    // SAFETY: forwarded contract; no detail is asked for.
+    unsafe {
+        verify_impl(
+            ks,
+            policy,
+            token,
+            token_len,
+            now,
+            scratch,
+            scratch_len,
+            out_claims,
+            core::ptr::null_mut(),
+        )
+    }
+}
+
+/// `idgate_verify`, and the detail of a refusal in `*out_detail`: where in the token a
+/// structural error lies (`segment`, `offset`), the key's `kid` and `alg`, the claim a policy
+/// check is about with the `expected` (a view into the policy's strings) and `found` (a view
+/// into `scratch`) values, the dates of a time check. `out_detail` is written once the
+/// arguments pass the checks of `idgate_verify` (NULL, length, overlap): emptied on success
+/// and on refusals that carry no detail.
+///
+/// # Safety
+/// As `idgate_verify`; `out_detail` NULL or valid for writes of one `idgate_detail`, outside
+/// `scratch`. Its views are valid while `scratch` and the policy's strings are.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn idgate_verify_ex(
+    ks: *const idgate_keyset,
+    policy: *const idgate_policy,
+    token: *const u8,
+    token_len: usize,
+    now: u64,
+    scratch: *mut u8,
+    scratch_len: usize,
+    out_claims: *mut idgate_claims,
+    out_detail: *mut idgate_detail,
+) -> idgate_status {
+    if out_detail.is_null() {
+        return IDGATE_ERR_NULL_ARGUMENT;
+    }
+    // SAFETY: forwarded contract.
+    unsafe {
+        verify_impl(
+            ks,
+            policy,
+            token,
+            token_len,
+            now,
+            scratch,
+            scratch_len,
+            out_claims,
+            out_detail,
+        )
+    }
+}
+
+/// The body of `idgate_verify` and `idgate_verify_ex` (`out_detail` NULL: no detail).
+///
+/// # Safety
+/// As `idgate_verify_ex`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn verify_impl(
+    ks: *const idgate_keyset,
+    policy: *const idgate_policy,
+    token: *const u8,
+    token_len: usize,
+    now: u64,
+    scratch: *mut u8,
+    scratch_len: usize,
+    out_claims: *mut idgate_claims,
+    out_detail: *mut idgate_detail,
+) -> idgate_status {
     guard_status(|| {
         if ks.is_null()
             || policy.is_null()
@@ -414,6 +489,12 @@ pub unsafe extern "C" fn idgate_verify(
         let (ks_addr, ks_len) = unsafe { raw::keyset_range(ks) };
         outside(ks_addr, ks_len)?;
         outside(out_claims.addr(), size_of::<idgate_claims>())?;
+        if !out_detail.is_null() {
+            outside(out_detail.addr(), size_of::<idgate_detail>())?;
+            // SAFETY: non-NULL, valid for writes of one `idgate_detail` (contract), outside
+            // `scratch` (checked): emptied before anything can fail further.
+            unsafe { raw::write_opt(out_detail, idgate_detail::EMPTY) };
+        }
         // SAFETY: a key set from `idgate_keyset_init` not modified during the call (contract).
         let set = unsafe { raw::keyset(ks) }?;
         // SAFETY: a valid `idgate_policy` with valid strings and lists (contract); the struct
@@ -428,8 +509,15 @@ pub unsafe extern "C" fn idgate_verify(
         // (contract); the token, key set, policy strings and `out_claims` lie outside (checked).
         let scratch = unsafe { raw::bytes_mut(scratch, scratch_len) }?;
         let policy = strs.policy();
-        let verified =
-            idgate::verify(token, set.keys, &policy, now, scratch).map_err(Error::number)?;
+        let verified = if out_detail.is_null() {
+            idgate::verify(token, set.keys, &policy, now, scratch).map_err(Error::number)?
+        } else {
+            let mut detail = Detail::default();
+            let r = idgate::verify_detailed(token, set.keys, &policy, now, scratch, &mut detail);
+            // SAFETY: as above; the views point into `scratch` and the policy's strings.
+            unsafe { raw::write_opt(out_detail, idgate_detail::of(&detail)) };
+            r.map_err(Error::number)?
+        };
         let claims = idgate_claims::from_verified(&verified);
         // SAFETY: non-NULL, valid for writes of one `idgate_claims` (contract), outside
         // `scratch` (checked).

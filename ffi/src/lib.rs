@@ -49,8 +49,11 @@ mod status;
 // generated header keeps its order.
 #[allow(unsafe_code)]
 mod dpop;
+// The detail of a refusal (`idgate_verify_ex`); last, so the generated header only gains items.
+mod detail;
 
 pub use claims::idgate_claims;
+pub use detail::*;
 pub use dpop::*;
 pub use exports::*;
 pub use keys_api::*;

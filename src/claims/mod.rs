@@ -314,19 +314,19 @@ const fn max_len(names: &[&[u8]]) -> usize {
 /// The outer error is the JSON's ([`Error::Malformed`], [`Error::TooLarge`]); the inner one
 /// the first claim error in document order ([`Error::InvalidClaim`],
 /// [`Error::BufferTooSmall`], [`Error::TooLarge`]), for the caller to return after its own
-/// checks in between (`verify` checks the header `typ` first). `claims` is only meaningful
-/// when both are `Ok`.
+/// checks in between (`verify` checks the header `typ` first), with the name of the claim
+/// (still escaped) for the refusal's detail. `claims` is only meaningful when both are `Ok`.
 pub(crate) fn read<'b>(
     payload: &'b [u8],
     arena: &mut Arena<'b>,
     claims: &mut Claims<'b>,
-) -> Result<Result<(), Error>, Error> {
+) -> Result<Result<(), (Error, JStr<'b>)>, Error> {
     let mut first_error = None;
     let json = json::parse_object_in(payload, arena, |name, value, arena| {
         if first_error.is_none()
             && let Err(e) = claims.member(name, value, arena)
         {
-            first_error = Some(e);
+            first_error = Some((e, name));
         }
     })?;
     claims.json = json;
@@ -409,9 +409,10 @@ mod tests {
             ClaimSet::ISS.union(ClaimSet::AUD).union(ClaimSet::EXP)
         );
         let mut c = Claims::empty();
+        let r = read(br#"{"x":1,"exp":"1"}"#, &mut arena, &mut c);
         assert_eq!(
-            read(br#"{"exp":"1"}"#, &mut arena, &mut c),
-            Ok(Err(Error::InvalidClaim))
+            r.map(|r| r.map_err(|(e, name)| (e, name.as_plain()))),
+            Ok(Err((Error::InvalidClaim, Some("exp"))))
         );
     }
 }

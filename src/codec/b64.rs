@@ -98,6 +98,24 @@ fn group(c: [u8; 4]) -> u32 {
     ((g >> 16) & 0xFF) | (((g >> 8) & 0xFF) << 8) | ((g & 0xFF) << 16) | invalid
 }
 
+/// True if `b` is in the base64url alphabet.
+pub(crate) fn is_alphabet(b: u8) -> bool {
+    DECODE.get(usize::from(b)).is_some_and(|&v| v != INVALID)
+}
+
+/// Where [`decode`] refuses `src`: the first byte outside the alphabet; else, for a length
+/// of `4n + 1`, the end; else the last character, whose unused bits are not zero. For the
+/// detail of a refusal only.
+pub(crate) fn fault(src: &[u8]) -> usize {
+    if let Some(i) = src.iter().position(|&b| !is_alphabet(b)) {
+        return i;
+    }
+    if decoded_len(src.len()).is_none() {
+        return src.len();
+    }
+    src.len().saturating_sub(1)
+}
+
 #[inline]
 fn sextet(b: u8) -> Result<u32, Error> {
     match DECODE.get(usize::from(b)) {

@@ -336,8 +336,17 @@ pub(crate) fn verify_dpop_with<'b>(
         allow_unchecked_cnf: true,
         ..*policy
     };
-    let verified = verify::verify_with(token, keys, &token_policy, now, scratch, signature_ok)
-        .map_err(|error| DpopError {
+    let mut detail = crate::detail::Detail::default();
+    let verified = verify::verify_with(
+        token,
+        keys,
+        &token_policy,
+        now,
+        scratch,
+        signature_ok,
+        &mut detail,
+    )
+    .map_err(|error| DpopError {
             error,
             check: DpopCheck::AccessToken,
         })?;
