@@ -39,8 +39,8 @@ suite() {
 mkdir -p integrations/common/build
 CSTD=(-std=c11 -Wall -Wextra -Wpedantic -Werror -g -Iintegrations/common)
 SRCS=(integrations/common/test_claim_text.c integrations/common/idgate_claim_text.c)
-gcc "${CSTD[@]}" -O1 -o integrations/common/build/test_claim_text "${SRCS[@]}"
-gcc "${CSTD[@]}" -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+gcc "${CSTD[@]}" -Iffi/include -O1 -o integrations/common/build/test_claim_text "${SRCS[@]}"
+gcc "${CSTD[@]}" -Iffi/include -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
   -o integrations/common/build/test_claim_text_asan "${SRCS[@]}"
 suite "claim decoder unit tests under Valgrind" \
   valgrind -q --error-exitcode=1 --leak-check=full integrations/common/build/test_claim_text

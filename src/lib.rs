@@ -145,11 +145,11 @@ pub mod __fuzz;
 pub use alg::{Alg, AlgSet};
 pub use binding::{CertificateHash, verify_certificate_bound};
 pub use claims::{ClaimSet, Claims, NumericDate, StrList, StrListIter};
+pub use detail::{Detail, Segment};
 pub use dpop::{
     DEFAULT_DPOP_WINDOW, DpopCheck, DpopError, DpopOptions, DpopProof, DpopRequest, ReplayCache,
     ReplaySlot, dpop_scratch_len, verify_dpop, verify_proof,
 };
-pub use detail::{Detail, Segment};
 pub use error::Error;
 pub use header::Header;
 pub use keys::curve::Curve;

@@ -118,7 +118,15 @@ pub fn verify<'b>(
     now: u64,
     scratch: &'b mut [u8],
 ) -> Result<Verified<'b>, Error> {
-    verify_with(token, keys, policy, now, scratch, signature_ok, &mut Detail::default())
+    verify_with(
+        token,
+        keys,
+        policy,
+        now,
+        scratch,
+        signature_ok,
+        &mut Detail::default(),
+    )
 }
 
 /// [`verify`], and on a refusal the [`Detail`] of what it was about: where in the token a
@@ -228,8 +236,15 @@ pub fn verify_signature<'b>(
     scratch: &'b mut [u8],
 ) -> Result<Jws<'b>, Error> {
     let mut detail = Detail::default();
-    let (header, payload, _) =
-        signed_parts(false, token, keys, policy, scratch, signature_ok, &mut detail)?;
+    let (header, payload, _) = signed_parts(
+        false,
+        token,
+        keys,
+        policy,
+        scratch,
+        signature_ok,
+        &mut detail,
+    )?;
     Ok(Jws { header, payload })
 }
 
@@ -290,7 +305,9 @@ fn signed_parts<'b: 'd, 'd>(
     let parts: Compact<'_> = compact::split(token).inspect_err(|_| locate(token, detail))?;
     // Where each segment starts in the token, for the detail of an encoding error.
     let payload_at = parts.header.len().saturating_add(1);
-    let signature_at = payload_at.saturating_add(parts.payload.len()).saturating_add(1);
+    let signature_at = payload_at
+        .saturating_add(parts.payload.len())
+        .saturating_add(1);
     let segments = [
         (Segment::Header, parts.header, 0),
         (Segment::Payload, parts.payload, payload_at),
@@ -302,7 +319,9 @@ fn signed_parts<'b: 'd, 'd>(
         }
     };
     let need = scratch_need(&parts).inspect_err(|_| {
-        let bad = segments.iter().position(|s| b64::decoded_len(s.1.len()).is_none());
+        let bad = segments
+            .iter()
+            .position(|s| b64::decoded_len(s.1.len()).is_none());
         at(bad.unwrap_or(0), detail);
     })?;
     if scratch.len() < need {
@@ -310,7 +329,8 @@ fn signed_parts<'b: 'd, 'd>(
     }
     // RFC 7515 §5.2 steps 2-7: every segment is decoded, and the header read, before any
     // key is looked up or any public-key operation runs.
-    let (header_json, rest) = decode_segment(parts.header, scratch).inspect_err(|_| at(0, detail))?;
+    let (header_json, rest) =
+        decode_segment(parts.header, scratch).inspect_err(|_| at(0, detail))?;
     let raw = header::read(header_json, policy.critical_extensions, rest)
         .inspect_err(|_| detail.at(Segment::Header, None))?;
     detail.alg = Some(raw.alg);

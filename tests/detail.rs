@@ -11,7 +11,9 @@ const NOW: u64 = 1_767_225_600;
 const ISS: &str = "https://issuer.example.com";
 
 fn sample() -> (String, KeySet) {
-    let token = include_str!("../examples/sample/id_token.jwt").trim().to_owned();
+    let token = include_str!("../examples/sample/id_token.jwt")
+        .trim()
+        .to_owned();
     let mut keys = KeySet::new();
     keys.load_jwks(include_bytes!("../examples/sample/jwks.json"))
         .unwrap();
@@ -19,8 +21,7 @@ fn sample() -> (String, KeySet) {
 }
 
 fn fixture(name: &str) -> String {
-    let doc: Value =
-        serde_json::from_str(include_str!("data/fixtures/tokens.json")).unwrap();
+    let doc: Value = serde_json::from_str(include_str!("data/fixtures/tokens.json")).unwrap();
     let case = doc["cases"]
         .as_array()
         .unwrap()
@@ -67,7 +68,10 @@ fn encoding_errors_name_the_segment_and_byte() {
     let mut s = [0u8; 4096];
     let (e, d) = refuse(&bad, &keys, &policy, NOW, &mut s);
     assert_eq!(e, Error::Malformed);
-    assert_eq!((d.segment, d.offset), (Some(Segment::Payload), Some(dot1 + 5)));
+    assert_eq!(
+        (d.segment, d.offset),
+        (Some(Segment::Payload), Some(dot1 + 5))
+    );
 
     // The same in the signature.
     let mut bad = token.clone();
@@ -75,14 +79,20 @@ fn encoding_errors_name_the_segment_and_byte() {
     let mut s = [0u8; 4096];
     let (e, d) = refuse(&bad, &keys, &policy, NOW, &mut s);
     assert_eq!(e, Error::Malformed);
-    assert_eq!((d.segment, d.offset), (Some(Segment::Signature), Some(dot2 + 3)));
+    assert_eq!(
+        (d.segment, d.offset),
+        (Some(Segment::Signature), Some(dot2 + 3))
+    );
 
     // A fourth segment: the dot that starts it.
     let bad = format!("{token}.AAAA");
     let mut s = [0u8; 4096];
     let (e, d) = refuse(&bad, &keys, &policy, NOW, &mut s);
     assert_eq!(e, Error::Malformed);
-    assert_eq!((d.segment, d.offset), (Some(Segment::Signature), Some(token.len())));
+    assert_eq!(
+        (d.segment, d.offset),
+        (Some(Segment::Signature), Some(token.len()))
+    );
 
     // Header JSON that is not an object: the segment, no byte.
     let bad = format!("WzFd{}", &token[dot1..]);
@@ -97,8 +107,7 @@ fn key_errors_name_the_kid_and_alg() {
     let (token, keys) = sample();
     // Only the EC key: the token's kid is unknown.
     let mut ec_only = KeySet::new();
-    let jwks: Value =
-        serde_json::from_str(include_str!("../examples/sample/jwks.json")).unwrap();
+    let jwks: Value = serde_json::from_str(include_str!("../examples/sample/jwks.json")).unwrap();
     let ec = jwks["keys"]
         .as_array()
         .unwrap()
@@ -117,17 +126,27 @@ fn key_errors_name_the_kid_and_alg() {
     let mut s = [0u8; 4096];
     let (e, d) = refuse(&token, &keys, &es_only, NOW, &mut s);
     assert_eq!(e, Error::AlgNotAllowed);
-    assert_eq!((d.kid, d.alg, d.claim), (Some("rsa-2048"), Some(Alg::RS256), None));
+    assert_eq!(
+        (d.kid, d.alg, d.claim),
+        (Some("rsa-2048"), Some(Alg::RS256), None)
+    );
 
     // A signature that does not verify.
     let mut bad = token.clone();
     let last = bad.len() - 3;
-    let flipped = if &bad[last..last + 1] == "A" { "B" } else { "A" };
+    let flipped = if &bad[last..last + 1] == "A" {
+        "B"
+    } else {
+        "A"
+    };
     bad.replace_range(last..last + 1, flipped);
     let mut s = [0u8; 4096];
     let (e, d) = refuse(&bad, &keys, &policy, NOW, &mut s);
     assert_eq!(e, Error::BadSignature);
-    assert_eq!((d.kid, d.alg, d.segment), (Some("rsa-2048"), Some(Alg::RS256), None));
+    assert_eq!(
+        (d.kid, d.alg, d.segment),
+        (Some("rsa-2048"), Some(Alg::RS256), None)
+    );
 }
 
 #[test]
@@ -174,7 +193,11 @@ fn policy_checks_name_the_claim_and_values() {
     assert_eq!(e, Error::AcrNotAllowed);
     assert_eq!(
         (d.claim, d.expected, d.found),
-        (Some("acr"), Some("urn:gold"), Some("urn:mace:incommon:iap:silver"))
+        (
+            Some("acr"),
+            Some("urn:gold"),
+            Some("urn:mace:incommon:iap:silver")
+        )
     );
 }
 
@@ -186,20 +209,29 @@ fn time_checks_give_the_dates() {
     let mut s = [0u8; 4096];
     let (e, d) = refuse(&token, &keys, &policy, later, &mut s);
     assert_eq!(e, Error::Expired);
-    assert_eq!((d.claim, d.date, d.now), (Some("exp"), Some(1_767_229_200), Some(later)));
+    assert_eq!(
+        (d.claim, d.date, d.now),
+        (Some("exp"), Some(1_767_229_200), Some(later))
+    );
 
     let max_age = policy.with_max_age(30);
     let mut s = [0u8; 4096];
     let (e, d) = refuse(&token, &keys, &max_age, NOW, &mut s);
     assert_eq!(e, Error::AuthTooOld);
-    assert_eq!((d.claim, d.date, d.now), (Some("auth_time"), Some(1_767_225_480), Some(NOW)));
+    assert_eq!(
+        (d.claim, d.date, d.now),
+        (Some("auth_time"), Some(1_767_225_480), Some(NOW))
+    );
 
     let keys = fixture_keys();
     let nbf = fixture("nbf_future");
     let mut s = [0u8; 4096];
     let (e, d) = refuse(&nbf, &keys, &policy, NOW, &mut s);
     assert_eq!(e, Error::NotYetValid);
-    assert_eq!((d.claim, d.date, d.now), (Some("nbf"), Some(NOW + 3600), Some(NOW)));
+    assert_eq!(
+        (d.claim, d.date, d.now),
+        (Some("nbf"), Some(NOW + 3600), Some(NOW))
+    );
 }
 
 #[test]

@@ -1,71 +1,66 @@
-//! Hints after a rejection, from the token decoded again WITHOUT verification and its JSON
-//! parsed with serde_json: diagnostics only, the verdict is the library's. Kept apart until the
-//! core reports the detail of a refusal itself.
+//! Hints after a rejection, from the library's own detail of the refusal
+//! ([`idgate::Detail`]): where in the token, which key, which claim, what was expected and
+//! found. Nothing is decoded a second time.
 
-use idgate::{Alg, Error, KeySet, Policy};
-use serde_json::Value;
+use idgate::{Alg, Detail, Error, KeySetView, Policy};
 
 use crate::input::Source;
 use crate::output::Failure;
 
-/// JSON text of a value, for hints: escapes control characters from untrusted input.
-fn show(value: Option<&Value>) -> String {
-    match value {
-        None => "absent".to_owned(),
-        Some(v) => serde_json::to_string(v).unwrap_or_default(),
-    }
+/// An optional string for a hint, quoted with escapes (the values come from the token).
+fn show(s: Option<&str>) -> String {
+    s.map_or_else(|| "absent".to_owned(), |s| format!("{s:?}"))
 }
 
-/// The rejection for `error`, with hints taken from the token decoded WITHOUT verification
-/// (diagnostics only; the verdict is the library's).
-pub(crate) fn rejection<const N: usize>(
+/// The rejection for `error`, with hints from `detail`.
+pub(crate) fn rejection(
     error: Error,
-    token: &[u8],
+    detail: &Detail<'_>,
     source: Source,
-    keys: &KeySet<N>,
+    keys: &KeySetView,
     policy: &Policy<'_>,
-    now: u64,
 ) -> Failure {
     let mut hints = Vec::new();
-    let mut scratch = vec![0u8; idgate::scratch_len(token.len())];
-    let decoded = idgate::decode_unverified(token, &mut scratch).ok();
-    let header: Option<Value> = decoded.and_then(|d| serde_json::from_slice(d.header_json).ok());
-    let payload: Option<Value> = decoded.and_then(|d| serde_json::from_slice(d.payload).ok());
-    let h = |name: &str| header.as_ref().and_then(|v| v.get(name));
-    let c = |name: &str| payload.as_ref().and_then(|v| v.get(name));
-    match error {
-        Error::Malformed | Error::TooLarge if source == Source::Argument && decoded.is_none() => {
+    if let Some(segment) = detail.segment {
+        hints.push(match detail.offset {
+            Some(at) => format!(
+                "in the {} segment, at byte {at} of the token",
+                segment.name()
+            ),
+            None => format!("in the {} segment", segment.name()),
+        });
+        if source == Source::Argument
+            && detail.offset.is_some()
+            && matches!(error, Error::Malformed | Error::TooLarge)
+        {
             hints.push(
                 "TOKEN is not an existing file, so the argument itself was read as the token"
                     .to_owned(),
             );
         }
-        Error::Malformed if decoded.is_some_and(|d| d.payload.is_empty()) => {
-            hints.push(
-                "the payload is empty: a JWT needs a claim set (see --signature-only)".to_owned(),
-            );
-        }
-        Error::Malformed if decoded.is_some() && !payload.as_ref().is_some_and(Value::is_object) => {
+        if segment == idgate::Segment::Payload && error == Error::Malformed {
             hints.push(
                 "the payload is not a JSON object: a JWT needs a claim set (see --signature-only)"
                     .to_owned(),
             );
         }
+    }
+    let alg = detail.alg.map(Alg::name);
+    match error {
         Error::AlgNotAllowed => {
             let allowed: Vec<&str> = policy.algs.iter().map(Alg::name).collect();
             hints.push(format!(
                 "the token's alg is {}; allowed: {}",
-                show(h("alg")),
+                show(alg),
                 allowed.join(", ")
             ));
-            if h("alg")
-                .and_then(Value::as_str)
-                .is_some_and(|a| a.starts_with("HS"))
-            {
+            if detail.alg.is_some_and(Alg::is_symmetric) {
                 hints.push("HS* tokens need --hmac-secret-file (or an explicit --alg)".to_owned());
             }
         }
-        Error::UnknownKid | Error::KeyMismatch => {
+        Error::UnknownKid | Error::KeyMismatch | Error::WeakKey | Error::UnsupportedAlg
+            if detail.alg.is_some() =>
+        {
             let kids: Vec<String> = keys
                 .keys()
                 .map(|(kid, alg, key)| {
@@ -76,113 +71,78 @@ pub(crate) fn rejection<const N: usize>(
                 .collect();
             hints.push(format!(
                 "the token's kid is {}, its alg {}; the key set holds: {}",
-                show(h("kid")),
-                show(h("alg")),
+                show(detail.kid),
+                show(alg),
                 kids.join("; ")
             ));
         }
         Error::BindingMismatch => hints.push(crate::bound::UNCHECKED_CNF_HINT.to_owned()),
-        Error::BadSignature => hints.push(
-            "the signature does not verify with the key chosen by kid and alg: is --jwks the issuer's current key set?"
-                .to_owned(),
-        ),
-        Error::Expired => hints.push(format!(
-            "exp is {}, now is {now}, leeway {}",
-            show(c("exp")),
-            policy.leeway
+        Error::BadSignature => hints.push(format!(
+            "the signature does not verify with the key chosen by kid {} and alg {}: is --jwks the issuer's current key set?",
+            show(detail.kid),
+            show(alg)
         )),
-        Error::NotYetValid => hints.push(format!(
-            "nbf is {}, iat is {}, now is {now}, leeway {}",
-            show(c("nbf")),
-            show(c("iat")),
-            policy.leeway
-        )),
+        Error::MissingClaim => {
+            if let Some(claim) = detail.claim {
+                hints.push(format!("missing: {claim}"));
+            }
+        }
+        Error::AtHashMismatch | Error::CHashMismatch => {
+            let given = if error == Error::AtHashMismatch {
+                policy.access_token
+            } else {
+                policy.code
+            };
+            let expected = detail
+                .alg
+                .zip(given)
+                .and_then(|(a, t)| idgate::token_hash(a, t.as_bytes()))
+                .map(|h| h.to_string());
+            hints.push(format!(
+                "the token's {} is {}; the hash of the given value with its alg is {}",
+                detail.claim.unwrap_or("hash"),
+                show(detail.found),
+                show(expected.as_deref())
+            ));
+        }
         Error::IssuerMismatch => {
             let expected: Vec<String> = policy
                 .issuer
                 .iter()
                 .chain(policy.other_issuers)
-                .map(|i| show(Some(&Value::from(*i))))
+                .map(|i| format!("{i:?}"))
                 .collect();
             hints.push(format!(
-                "the token's iss is {}, tid {}, expected {}",
-                show(c("iss")),
-                show(c("tid")),
+                "the token's iss is {}, expected {}",
+                show(detail.found),
                 expected.join(" or ")
             ));
         }
-        Error::AtHashMismatch => hints.push(format!(
-            "the token's at_hash is {}; the hash of --access-token with its alg is {}",
-            show(c("at_hash")),
-            h("alg")
-                .and_then(Value::as_str)
-                .and_then(|a| Alg::from_name(a.as_bytes()).ok())
-                .zip(policy.access_token)
-                .and_then(|(a, t)| idgate::token_hash(a, t.as_bytes()))
-                .map_or_else(String::new, |h| h.to_string())
-        )),
-        Error::CHashMismatch => hints.push(format!(
-            "the token's c_hash is {}; the hash of --code with its alg is {}",
-            show(c("c_hash")),
-            h("alg")
-                .and_then(Value::as_str)
-                .and_then(|a| Alg::from_name(a.as_bytes()).ok())
-                .zip(policy.code)
-                .and_then(|(a, t)| idgate::token_hash(a, t.as_bytes()))
-                .map_or_else(String::new, |h| h.to_string())
-        )),
-        Error::AudienceMismatch | Error::AzpMismatch => hints.push(format!(
-            "the token's aud is {}, azp {}, expected {}",
-            show(c("aud")),
-            show(c("azp")),
-            show(policy.audience.map(Value::from).as_ref())
-        )),
-        Error::NonceMismatch => hints.push(format!(
-            "the token's nonce is {}, expected {}",
-            show(c("nonce")),
-            show(policy.nonce.map(Value::from).as_ref())
-        )),
-        Error::AcrNotAllowed => hints.push(format!(
-            "the token's acr is {}, allowed: {}",
-            show(c("acr")),
-            policy.acr_values.join(", ")
-        )),
-        Error::AuthTooOld => hints.push(format!(
-            "auth_time is {}, max-age {}, now is {now}, leeway {}",
-            show(c("auth_time")),
-            policy.max_age.unwrap_or_default(),
-            policy.leeway
-        )),
-        Error::TypMismatch => hints.push(format!(
-            "the token's typ is {}, expected {}",
-            show(h("typ")),
-            show(policy.typ.map(Value::from).as_ref())
-        )),
-        Error::MissingClaim => {
-            let mut missing = Vec::new();
-            let named = policy.required.names().chain([
-                ("iss", policy.issuer.is_some()),
-                ("aud", policy.audience.is_some()),
-                ("at_hash", policy.at_hash_required),
-                ("c_hash", policy.c_hash_required),
-                ("events", policy.profile == idgate::Profile::Logout),
-            ]
-            .into_iter()
-            .filter_map(|(n, wanted)| wanted.then_some(n)));
-            for name in named {
-                if c(name).is_none() && !missing.contains(&name) {
-                    missing.push(name);
-                }
-            }
-            if policy.profile == idgate::Profile::Logout && c("sub").is_none() && c("sid").is_none()
-            {
-                missing.push("sub or sid");
-            }
-            if !missing.is_empty() {
-                hints.push(format!("missing: {}", missing.join(", ")));
+        Error::Expired | Error::NotYetValid | Error::AuthTooOld => {
+            let claim = detail.claim.unwrap_or("date");
+            let date = detail.date.map_or_else(|| "absent".to_owned(), |d| d.to_string());
+            let now = detail.now.unwrap_or_default();
+            let max_age = match (error, policy.max_age) {
+                (Error::AuthTooOld, Some(m)) => format!(", max-age {m}"),
+                _ => String::new(),
+            };
+            hints.push(format!(
+                "{claim} is {date}, now is {now}{max_age}, leeway {}",
+                policy.leeway
+            ));
+        }
+        _ => {
+            if let Some(claim) = detail.claim {
+                hints.push(match (detail.expected, detail.found) {
+                    (None, None) => format!("the claim at fault is {claim}"),
+                    (expected, found) => format!(
+                        "the token's {claim} is {}, expected {}",
+                        show(found),
+                        show(expected)
+                    ),
+                });
             }
         }
-        _ => {}
     }
     Failure::Rejected { error, hints }
 }

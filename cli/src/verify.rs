@@ -189,11 +189,10 @@ pub(crate) fn run(args: &VerifyArgs, notes: &mut Vec<String>) -> Result<(), Fail
     };
     let (token, source) = read_token(&args.token)?;
     let mut scratch = vec![0u8; args.bound.scratch_len(token.len())];
-    let reject = |e| hints::rejection(e, &token, source, &keys, &policy, now);
-
     if args.signature_only {
-        let jws =
-            idgate::verify_signature(&token, &*keys, &policy, &mut scratch).map_err(reject)?;
+        let jws = idgate::verify_signature(&token, &*keys, &policy, &mut scratch).map_err(|e| {
+            hints::rejection(e, &idgate::Detail::default(), source, &*keys, &policy)
+        })?;
         write_stdout(jws.payload)?;
         notes.push(format!(
             "note: --signature-only: signature verified ({}); the {}-byte payload was not interpreted and no claim was checked",
@@ -208,7 +207,11 @@ pub(crate) fn run(args: &VerifyArgs, notes: &mut Vec<String>) -> Result<(), Fail
         .verify(&token, &*keys, &policy, now, &mut scratch)
     {
         Some(bound) => bound?,
-        None => idgate::verify(&token, &*keys, &policy, now, &mut scratch).map_err(reject)?,
+        None => {
+            let mut detail = idgate::Detail::default();
+            idgate::verify_detailed(&token, &*keys, &policy, now, &mut scratch, &mut detail)
+                .map_err(|e| hints::rejection(e, &detail, source, &*keys, &policy))?
+        }
     };
     let mut out = json_as_signed(verified.claims.json());
     out.push('\n');

@@ -1478,3 +1478,55 @@ fn pkce_and_discover_templates() {
         out.stderr
     );
 }
+
+/// Hints come from the library's detail of the refusal: the byte at fault, the claim with the
+/// expected and found values, the dates of a time check.
+#[test]
+fn hints_from_the_refusal_detail() {
+    let jwks = repo_file("examples/sample/jwks.json");
+    let jwks = jwks.to_str().unwrap();
+    let token = std::fs::read_to_string(repo_file("examples/sample/id_token.jwt")).unwrap();
+    let token = token.trim();
+    let verify = |aud: &str, now: &str, token: &str| {
+        run(&[
+            "verify",
+            "--profile",
+            "id-token",
+            "--jwks",
+            jwks,
+            "--iss",
+            ISS,
+            "--aud",
+            aud,
+            "--now",
+            now,
+            token,
+        ])
+    };
+    let out = verify(AUD, "1767232800", token);
+    out.assert_rejected("expired");
+    assert!(
+        out.stderr
+            .contains("hint: exp is 1767229200, now is 1767232800, leeway 60"),
+        "{}",
+        out.stderr
+    );
+    let out = verify("client-999", NOW, token);
+    out.assert_rejected("audience_mismatch");
+    assert!(
+        out.stderr
+            .contains("hint: the token's aud is \"client-123\", expected \"client-999\""),
+        "{}",
+        out.stderr
+    );
+    let dot = token.find('.').unwrap();
+    let mut bad = token.to_owned();
+    bad.replace_range(dot + 3..dot + 4, "*");
+    let out = verify(AUD, NOW, &bad);
+    out.assert_rejected("malformed");
+    let want = format!(
+        "hint: in the payload segment, at byte {} of the token",
+        dot + 3
+    );
+    assert!(out.stderr.contains(&want), "{}", out.stderr);
+}

@@ -4,6 +4,9 @@
 
 #include "idgate_claim_text.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 #define IGW_WALK_SINGLE 0 /* a lone string, not yet given */
 #define IGW_WALK_ARRAY 1  /* inside an array, before an element or ']' */
 #define IGW_WALK_DONE 2
@@ -230,4 +233,86 @@ int igw_strings_next(igw_strings *it, const uint8_t **lit, size_t *lit_len) {
     *lit = json + i;
     *lit_len = end - i;
     return 1;
+}
+
+/* Appends printf-style text to out[*n..cap). */
+static void put(char *out, size_t cap, size_t *n, const char *fmt, ...) {
+    if (*n >= cap) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(out + *n, cap - *n, fmt, ap);
+    va_end(ap);
+    if (w > 0) {
+        *n += (size_t)w < cap - *n ? (size_t)w : cap - *n - 1;
+    }
+}
+
+/* Appends a quoted, sanitised, bounded view. */
+static void put_str(char *out, size_t cap, size_t *n, idgate_str s) {
+    char buf[64 + 4];
+    size_t len = s.len < 64 ? s.len : 64;
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s.ptr[i];
+        buf[k++] = (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') ? (char)c : '?';
+    }
+    if (s.len > 64) {
+        buf[k++] = '.';
+        buf[k++] = '.';
+    }
+    buf[k] = '\0';
+    put(out, cap, n, "\"%s\"", buf);
+}
+
+void igw_detail_text(const idgate_detail *d, char *out, size_t cap) {
+    static const char *const segments[] = {"", "header", "payload", "signature"};
+    size_t n = 0;
+    if (cap == 0) {
+        return;
+    }
+    out[0] = '\0';
+    const char *sep = "";
+    if (d->segment >= 1 && d->segment <= 3) {
+        put(out, cap, &n, "segment %s", segments[d->segment]);
+        if (d->has_offset) {
+            put(out, cap, &n, ", byte %zu", d->offset);
+        }
+        sep = "; ";
+    }
+    if (d->kid.ptr != NULL || d->alg.ptr != NULL) {
+        put(out, cap, &n, "%s", sep);
+        if (d->kid.ptr != NULL) {
+            put(out, cap, &n, "kid ");
+            put_str(out, cap, &n, d->kid);
+            put(out, cap, &n, "%s", d->alg.ptr != NULL ? ", " : "");
+        }
+        if (d->alg.ptr != NULL) {
+            put(out, cap, &n, "alg %.*s", (int)(d->alg.len < 16 ? d->alg.len : 16), d->alg.ptr);
+        }
+        sep = "; ";
+    }
+    if (d->claim.ptr != NULL) {
+        put(out, cap, &n, "%sclaim ", sep);
+        put_str(out, cap, &n, d->claim);
+        if (d->expected.ptr != NULL || d->found.ptr != NULL) {
+            put(out, cap, &n, ": expected ");
+            if (d->expected.ptr != NULL) {
+                put_str(out, cap, &n, d->expected);
+            } else {
+                put(out, cap, &n, "-");
+            }
+            put(out, cap, &n, ", found ");
+            if (d->found.ptr != NULL) {
+                put_str(out, cap, &n, d->found);
+            } else {
+                put(out, cap, &n, "-");
+            }
+        }
+        if (d->has_date) {
+            put(out, cap, &n, ": date %llu, now %llu", (unsigned long long)d->date,
+                (unsigned long long)d->now);
+        }
+    }
 }

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "idgate.h"
+
 /*
  * Decodes one JSON string literal (`json` starts and ends with its quotes, RFC 8259 §7) into
  * UTF-8 at `out`. The decoded text is never longer than the literal, so `out_cap == len` is
@@ -47,5 +49,18 @@ int igw_strings_begin(igw_strings *it, const uint8_t *json, size_t len);
  * array is malformed.
  */
 int igw_strings_next(igw_strings *it, const uint8_t **lit, size_t *lit_len);
+
+/*
+ * Writes the detail of a refusal (idgate_verify_ex) as one line of text into out (NUL-
+ * terminated, at most cap bytes, "" when there is nothing to say), e.g.
+ *   claim aud: expected "api", found "web"
+ *   segment payload, byte 42
+ *   kid "rsa-2048", alg RS256
+ *   claim exp: date 1767229200, now 1767232800
+ * Values from the token are bounded (64 bytes each) and every byte outside printable ASCII,
+ * a quote or a backslash is written as '?': safe for a log line. The token itself is never
+ * written.
+ */
+void igw_detail_text(const idgate_detail *d, char *out, size_t cap);
 
 #endif /* IDGATE_CLAIM_TEXT_H */

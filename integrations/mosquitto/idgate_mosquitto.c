@@ -37,6 +37,9 @@
 #include "idgate.h"
 #include "idgate_claim_text.h"
 
+/* Keys one JWKS may hold (the key set is sized for them: IDGATE_KEYSET_SIZE(n)). */
+#define MAX_KEYS 64
+
 /* Most topic filters one token may grant; a longer list refuses the token. */
 #define MAX_ACL_FILTERS 64
 /* Longest client id or username copied into a log line (after sanitising). */
@@ -139,14 +142,14 @@ static idgate_keyset *load_keys(const char *path) {
         return NULL;
     }
     void *mem = NULL;
-    if (posix_memalign(&mem, idgate_keyset_align(), idgate_keyset_size()) != 0) {
+    if (posix_memalign(&mem, idgate_keyset_align(), idgate_keyset_size_for(MAX_KEYS)) != 0) {
         free(jwks);
         mosquitto_log_printf(MOSQ_LOG_ERR, "idgate: out of memory for a key set");
         return NULL;
     }
     size_t added = 0;
     size_t skipped = 0;
-    idgate_status st = idgate_keyset_init(mem, idgate_keyset_size());
+    idgate_status st = idgate_keyset_init(mem, idgate_keyset_size_for(MAX_KEYS));
     if (st == IDGATE_OK) {
         st = idgate_keyset_parse((idgate_keyset *)mem, jwks, len, &added, &skipped);
     }
@@ -162,13 +165,15 @@ static idgate_keyset *load_keys(const char *path) {
     return (idgate_keyset *)mem;
 }
 
-/* Verifies `token` at the current time; claims are views into p->scratch. */
+/* Verifies `token` at the current time; claims and the refusal's detail are views into
+ * p->scratch and the policy. */
 static idgate_status verify_token(struct plugin *p, const char *token, size_t len,
-                                  idgate_claims *claims) {
+                                  idgate_claims *claims, idgate_detail *detail) {
     const idgate_keyset *ks = atomic_load_explicit(&p->keys, memory_order_acquire);
     time_t now = time(NULL);
-    return idgate_verify(ks, &p->policy, (const uint8_t *)token, len,
-                         now < 0 ? 0 : (uint64_t)now, p->scratch, sizeof p->scratch, claims);
+    return idgate_verify_ex(ks, &p->policy, (const uint8_t *)token, len,
+                            now < 0 ? 0 : (uint64_t)now, p->scratch, sizeof p->scratch, claims,
+                            detail);
 }
 
 /* The raw JSON of claim `name`, or NULL if the token has none. */
@@ -381,9 +386,15 @@ static int on_basic_auth(int event, void *event_data, void *userdata) {
     /* One byte past the limit is enough for idgate to answer too_large. */
     size_t len = strnlen(ed->password, (size_t)IDGATE_MAX_TOKEN_LEN + 1);
     idgate_claims claims;
-    idgate_status st = verify_token(p, ed->password, len, &claims);
+    idgate_detail detail;
+    memset(&detail, 0, sizeof detail);
+    idgate_status st = verify_token(p, ed->password, len, &claims, &detail);
     if (st != IDGATE_OK) {
-        log_refusal(ed->client, ed->username, idgate_status_str(st), idgate_status_message(st));
+        char why[512], line[768];
+        igw_detail_text(&detail, why, sizeof why);
+        snprintf(line, sizeof line, "%s%s%s%s", idgate_status_message(st),
+                 why[0] != '\0' ? " (" : "", why, why[0] != '\0' ? ")" : "");
+        log_refusal(ed->client, ed->username, idgate_status_str(st), line);
         return MOSQ_ERR_AUTH;
     }
 

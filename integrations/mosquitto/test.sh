@@ -103,6 +103,11 @@ pub_case device2 device-2 "$(token device2)" ok
 pub_case expired device-1 "$(token expired)" expired
 pub_case wrong_aud device-1 "$(token wrong_aud)" audience_mismatch
 pub_case wrong_iss device-1 "$(token wrong_iss)" issuer_mismatch
+# The refusal's detail (idgate_verify_ex) follows the code in the log.
+check "expired: the log gives the claim and its dates" \
+  grep -qE "from 127\.0\.0\.1: expired: .*claim \"exp\": date [0-9]+, now [0-9]+\)" "$LOG"
+check "wrong_iss: the log gives the expected and found issuer" \
+  grep -qE "from 127\.0\.0\.1: issuer_mismatch: .*claim \"iss\": expected \"[^\"]+\", found \"[^\"]+\"\)" "$LOG"
 pub_case bad_signature device-1 "$(token bad_signature)" bad_signature
 pub_case alg_none device-1 "$(token alg_none)" unsupported_alg
 pub_case hs256_rsa_key device-1 "$(token hs256_rsa_key)" alg_not_allowed

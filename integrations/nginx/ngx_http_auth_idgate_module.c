@@ -31,6 +31,9 @@
 #include "idgate.h"
 #include "idgate_claim_text.h"
 
+/* Keys one JWKS may hold (the key set is sized for them). */
+#define NGX_HTTP_AUTH_IDGATE_MAX_KEYS  64
+
 
 #define NGX_HTTP_IDGATE_PROFILE_JWT           0
 #define NGX_HTTP_IDGATE_PROFILE_ACCESS_TOKEN  1
@@ -265,7 +268,8 @@ ngx_http_auth_idgate_load_keys(ngx_conf_t *cf, ngx_str_t *path, idgate_keyset **
         return NGX_CONF_ERROR;
     }
 
-    mem = ngx_pmemalign(cf->pool, idgate_keyset_size(), idgate_keyset_align());
+    mem = ngx_pmemalign(cf->pool, idgate_keyset_size_for(NGX_HTTP_AUTH_IDGATE_MAX_KEYS),
+                        idgate_keyset_align());
     if (mem == NULL) {
         ngx_free(jwks);
         return NGX_CONF_ERROR;
@@ -273,7 +277,7 @@ ngx_http_auth_idgate_load_keys(ngx_conf_t *cf, ngx_str_t *path, idgate_keyset **
 
     added = 0;
     skipped = 0;
-    st = idgate_keyset_init(mem, idgate_keyset_size());
+    st = idgate_keyset_init(mem, idgate_keyset_size_for(NGX_HTTP_AUTH_IDGATE_MAX_KEYS));
     if (st == IDGATE_OK) {
         st = idgate_keyset_parse((idgate_keyset *) mem, jwks, (size_t) n, &added,
                                  &skipped);
@@ -366,7 +370,8 @@ ngx_http_auth_idgate_build_policy(ngx_conf_t *cf, ngx_http_auth_idgate_loc_conf_
  * NGX_ERROR if the scratch buffer cannot be allocated, else NGX_OK with *st set. */
 static ngx_int_t
 ngx_http_auth_idgate_verify(ngx_http_request_t *r, ngx_http_auth_idgate_loc_conf_t *lcf,
-    ngx_str_t *token, ngx_http_auth_idgate_ctx_t *ctx, idgate_status *st)
+    ngx_str_t *token, ngx_http_auth_idgate_ctx_t *ctx, idgate_status *st,
+    idgate_detail *detail)
 {
     size_t   len;
 
@@ -378,9 +383,9 @@ ngx_http_auth_idgate_verify(ngx_http_request_t *r, ngx_http_auth_idgate_loc_conf
         return NGX_ERROR;
     }
 
-    *st = idgate_verify(lcf->keys, &lcf->policy, token->data, token->len,
-                        (uint64_t) ngx_time(), ctx->scratch, IDGATE_SCRATCH_LEN(len),
-                        &ctx->claims);
+    *st = idgate_verify_ex(lcf->keys, &lcf->policy, token->data, token->len,
+                           (uint64_t) ngx_time(), ctx->scratch, IDGATE_SCRATCH_LEN(len),
+                           &ctx->claims, detail);
     return NGX_OK;
 }
 
@@ -392,6 +397,8 @@ static ngx_int_t
 ngx_http_auth_idgate_handler(ngx_http_request_t *r)
 {
     u_char                           *p, *end;
+    char                              why[512];
+    idgate_detail                     detail;
     ngx_str_t                         token;
     idgate_status                     st;
     ngx_pool_cleanup_t               *cln;
@@ -438,14 +445,17 @@ ngx_http_auth_idgate_handler(ngx_http_request_t *r)
 
     ngx_memzero(&attempt, sizeof(ngx_http_auth_idgate_ctx_t));
 
-    if (ngx_http_auth_idgate_verify(r, lcf, &token, &attempt, &st) != NGX_OK) {
+    ngx_memzero(&detail, sizeof(idgate_detail));
+    if (ngx_http_auth_idgate_verify(r, lcf, &token, &attempt, &st, &detail) != NGX_OK) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
     if (st != IDGATE_OK) {
+        igw_detail_text(&detail, why, sizeof(why));
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                      "idgate: refused bearer token: %s: %s",
-                      idgate_status_str(st), idgate_status_message(st));
+                      "idgate: refused bearer token: %s: %s%s%s%s",
+                      idgate_status_str(st), idgate_status_message(st),
+                      why[0] != '\0' ? " (" : "", why, why[0] != '\0' ? ")" : "");
         return ngx_http_auth_idgate_challenge(r, idgate_status_str(st));
     }
 

@@ -191,6 +191,11 @@ bearer_case "but not with a token /api/ refuses" /hop2/missing "$(token typ_jwt)
 echo "--- refused tokens"
 bearer_case expired /api/index.html "$(token expired)" expired
 bearer_case wrong_aud /api/index.html "$(token wrong_aud)" audience_mismatch
+# The refusal's detail (idgate_verify_ex) follows the code in the error log.
+check "expired: the log gives the claim and its dates" \
+  grep -qE 'refused bearer token: expired: .*claim "exp": date [0-9]+, now [0-9]+\)' "$ERRLOG"
+check "wrong_aud: the log gives the expected and found audience" \
+  grep -qE 'refused bearer token: audience_mismatch: .*claim "aud": expected "gateway-api", found "[^"]+"\)' "$ERRLOG"
 bearer_case wrong_iss /api/index.html "$(token wrong_iss)" issuer_mismatch
 bearer_case bad_signature /api/index.html "$(token bad_signature)" bad_signature
 bearer_case alg_none /api/index.html "$(token alg_none)" unsupported_alg

@@ -347,9 +347,9 @@ pub(crate) fn verify_dpop_with<'b>(
         &mut detail,
     )
     .map_err(|error| DpopError {
-            error,
-            check: DpopCheck::AccessToken,
-        })?;
+        error,
+        check: DpopCheck::AccessToken,
+    })?;
     binding::check_jkt(&verified.claims, &checked.jkt).map_err(|error| DpopError {
         error,
         check: DpopCheck::Binding,
