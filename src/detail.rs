@@ -102,3 +102,27 @@ impl<'d> Detail<'d> {
         self.now = Some(now);
     }
 }
+
+/// Where the pipeline writes what a refusal was about: a [`Detail`] for
+/// [`verify_detailed`](crate::verify_detailed), nothing for [`verify`](crate::verify), whose
+/// code then carries none of it (a microcontroller build pays no flash for detail it does not
+/// ask for).
+pub(crate) trait Note<'d> {
+    /// Records with `f`, or does nothing.
+    fn note(&mut self, f: impl FnOnce(&mut Detail<'d>));
+}
+
+impl<'d> Note<'d> for Detail<'d> {
+    #[inline(always)]
+    fn note(&mut self, f: impl FnOnce(&mut Detail<'d>)) {
+        f(self);
+    }
+}
+
+/// No detail is kept.
+pub(crate) struct NoDetail;
+
+impl<'d> Note<'d> for NoDetail {
+    #[inline(always)]
+    fn note(&mut self, _: impl FnOnce(&mut Detail<'d>)) {}
+}

@@ -249,7 +249,7 @@ pub fn verify_without_signature<'b>(
         now,
         scratch,
         |_, _, _, _| true,
-        &mut crate::detail::Detail::default(),
+        &mut crate::detail::NoDetail,
     )
 }
 

@@ -8,7 +8,7 @@ use crate::claims::{self, Claims};
 use crate::codec::b64;
 use crate::codec::compact::{self, Compact};
 use crate::codec::json;
-use crate::detail::{Detail, Segment};
+use crate::detail::{Detail, NoDetail, Note, Segment};
 use crate::error::Error;
 use crate::header::{self, Header};
 use crate::keys::key::Key;
@@ -125,7 +125,7 @@ pub fn verify<'b>(
         now,
         scratch,
         signature_ok,
-        &mut Detail::default(),
+        &mut NoDetail,
     )
 }
 
@@ -186,7 +186,7 @@ pub(crate) fn verify_with<'b: 'd, 'p: 'd, 'd>(
     now: u64,
     scratch: &'b mut [u8],
     check: impl Fn(&Key, Alg, &[u8], &[u8]) -> bool,
-    detail: &mut Detail<'d>,
+    detail: &mut impl Note<'d>,
 ) -> Result<Verified<'b>, Error> {
     let (header, payload, mut arena) =
         signed_parts(true, token, keys, policy, scratch, check, detail)?;
@@ -194,18 +194,18 @@ pub(crate) fn verify_with<'b: 'd, 'p: 'd, 'd>(
     // JSON first, then `typ`, then the first claim error in document order.
     let mut claims = Claims::empty();
     let read = claims::read(payload, &mut arena, &mut claims).inspect_err(|_| {
-        detail.segment = Some(Segment::Payload);
+        detail.note(|d| d.segment = Some(Segment::Payload));
     })?;
     policy
         .check_typ(header.typ)
-        .inspect_err(|_| policy.explain_typ(header.typ, detail))?;
+        .inspect_err(|_| detail.note(|d| policy.explain_typ(header.typ, d)))?;
     read.map_err(|(e, name)| {
-        detail.claim = name.as_plain();
+        detail.note(|d| d.claim = name.as_plain());
         e
     })?;
     policy
         .check_claims(&claims, header.alg, now)
-        .inspect_err(|e| policy.explain(*e, &claims, now, detail))?;
+        .inspect_err(|e| detail.note(|d| policy.explain(*e, &claims, now, d)))?;
     Ok(Verified { header, claims })
 }
 
@@ -235,7 +235,6 @@ pub fn verify_signature<'b>(
     policy: &Policy<'_>,
     scratch: &'b mut [u8],
 ) -> Result<Jws<'b>, Error> {
-    let mut detail = Detail::default();
     let (header, payload, _) = signed_parts(
         false,
         token,
@@ -243,7 +242,7 @@ pub fn verify_signature<'b>(
         policy,
         scratch,
         signature_ok,
-        &mut detail,
+        &mut NoDetail,
     )?;
     Ok(Jws { header, payload })
 }
@@ -300,9 +299,10 @@ fn signed_parts<'b: 'd, 'd>(
     policy: &Policy<'_>,
     scratch: &'b mut [u8],
     check: impl Fn(&Key, Alg, &[u8], &[u8]) -> bool,
-    detail: &mut Detail<'d>,
+    detail: &mut impl Note<'d>,
 ) -> Result<(Header<'b>, &'b [u8], Arena<'b>), Error> {
-    let parts: Compact<'_> = compact::split(token).inspect_err(|_| locate(token, detail))?;
+    let parts: Compact<'_> =
+        compact::split(token).inspect_err(|_| detail.note(|d| locate(token, d)))?;
     // Where each segment starts in the token, for the detail of an encoding error.
     let payload_at = parts.header.len().saturating_add(1);
     let signature_at = payload_at
@@ -322,7 +322,7 @@ fn signed_parts<'b: 'd, 'd>(
         let bad = segments
             .iter()
             .position(|s| b64::decoded_len(s.1.len()).is_none());
-        at(bad.unwrap_or(0), detail);
+        detail.note(|d| at(bad.unwrap_or(0), d));
     })?;
     if scratch.len() < need {
         return Err(Error::BufferTooSmall);
@@ -330,25 +330,28 @@ fn signed_parts<'b: 'd, 'd>(
     // RFC 7515 §5.2 steps 2-7: every segment is decoded, and the header read, before any
     // key is looked up or any public-key operation runs.
     let (header_json, rest) =
-        decode_segment(parts.header, scratch).inspect_err(|_| at(0, detail))?;
+        decode_segment(parts.header, scratch).inspect_err(|_| detail.note(|d| at(0, d)))?;
     let raw = header::read(header_json, policy.critical_extensions, rest)
-        .inspect_err(|_| detail.at(Segment::Header, None))?;
-    detail.alg = Some(raw.alg);
-    detail.kid = raw.kid.and_then(|k| k.as_plain());
-    let (payload, rest) = decode_segment(parts.payload, rest).inspect_err(|_| at(1, detail))?;
+        .inspect_err(|_| detail.note(|d| d.at(Segment::Header, None)))?;
+    detail.note(|d| {
+        d.alg = Some(raw.alg);
+        d.kid = raw.kid.and_then(|k| k.as_plain());
+    });
+    let (payload, rest) =
+        decode_segment(parts.payload, rest).inspect_err(|_| detail.note(|d| at(1, d)))?;
     if jwt && payload.is_empty() {
         // A JWT's payload is a JSON object (RFC 7519 §7.2 step 10).
-        detail.at(Segment::Payload, Some(payload_at));
+        detail.note(|d| d.at(Segment::Payload, Some(payload_at)));
         return Err(Error::Malformed);
     }
     if b64::decoded_len(parts.signature.len()).is_none_or(|n| n > MAX_SIGNATURE_LEN) {
-        detail.at(Segment::Signature, None);
+        detail.note(|d| d.at(Segment::Signature, None));
         return Err(Error::BadSignature);
     }
     let (signature, rest) = decode_segment(parts.signature, rest).map_err(|e| match e {
         Error::BufferTooSmall => e,
         _ => {
-            at(2, detail);
+            detail.note(|d| at(2, d));
             Error::Malformed
         }
     })?;

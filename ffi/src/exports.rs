@@ -390,7 +390,7 @@ pub unsafe extern "C" fn idgate_verify(
 ) -> idgate_status {
     // SAFETY: forwarded contract; no detail is asked for.
     unsafe {
-        verify_impl(
+        verify_impl::<false>(
             ks,
             policy,
             token,
@@ -432,7 +432,7 @@ pub unsafe extern "C" fn idgate_verify_ex(
     }
     // SAFETY: forwarded contract.
     unsafe {
-        verify_impl(
+        verify_impl::<true>(
             ks,
             policy,
             token,
@@ -446,12 +446,13 @@ pub unsafe extern "C" fn idgate_verify_ex(
     }
 }
 
-/// The body of `idgate_verify` and `idgate_verify_ex` (`out_detail` NULL: no detail).
+/// The body of `idgate_verify` (`DETAIL` false: `out_detail` is NULL and the detail code is
+/// left out, so a firmware that never asks for it does not carry it) and `idgate_verify_ex`.
 ///
 /// # Safety
 /// As `idgate_verify_ex`.
 #[allow(clippy::too_many_arguments)]
-unsafe fn verify_impl(
+unsafe fn verify_impl<const DETAIL: bool>(
     ks: *const idgate_keyset,
     policy: *const idgate_policy,
     token: *const u8,
@@ -489,7 +490,7 @@ unsafe fn verify_impl(
         let (ks_addr, ks_len) = unsafe { raw::keyset_range(ks) };
         outside(ks_addr, ks_len)?;
         outside(out_claims.addr(), size_of::<idgate_claims>())?;
-        if !out_detail.is_null() {
+        if DETAIL {
             outside(out_detail.addr(), size_of::<idgate_detail>())?;
             // SAFETY: non-NULL, valid for writes of one `idgate_detail` (contract), outside
             // `scratch` (checked): emptied before anything can fail further.
@@ -509,7 +510,7 @@ unsafe fn verify_impl(
         // (contract); the token, key set, policy strings and `out_claims` lie outside (checked).
         let scratch = unsafe { raw::bytes_mut(scratch, scratch_len) }?;
         let policy = strs.policy();
-        let verified = if out_detail.is_null() {
+        let verified = if !DETAIL {
             idgate::verify(token, set.keys, &policy, now, scratch).map_err(Error::number)?
         } else {
             let mut detail = Detail::default();

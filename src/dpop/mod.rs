@@ -336,7 +336,6 @@ pub(crate) fn verify_dpop_with<'b>(
         allow_unchecked_cnf: true,
         ..*policy
     };
-    let mut detail = crate::detail::Detail::default();
     let verified = verify::verify_with(
         token,
         keys,
@@ -344,7 +343,7 @@ pub(crate) fn verify_dpop_with<'b>(
         now,
         scratch,
         signature_ok,
-        &mut detail,
+        &mut crate::detail::NoDetail,
     )
     .map_err(|error| DpopError {
         error,
