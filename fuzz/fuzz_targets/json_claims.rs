@@ -104,6 +104,8 @@ fuzz_target!(|data: &[u8]| {
                             | Error::NonceMismatch
                             | Error::AcrNotAllowed
                             | Error::AuthTooOld
+                            // A `cnf` claim the policy does not allow unchecked (RFC 9449 §7.1).
+                            | Error::BindingMismatch
                     ),
                     "{e:?}"
                 );

@@ -57,9 +57,12 @@ fuzz_target!(|data: &[u8]| {
 
     let mut s2 = vec![0u8; scratch_len(data.len())];
     let sig = verify_signature(data, keys, &p, &mut s2).map(|j| j.payload.to_vec());
+    // An empty payload is a malformed JWT before the key is chosen, and a valid JWS payload.
+    let empty_payload = data.split(|b| *b == b'.').nth(1).is_some_and(<[u8]>::is_empty);
     match (&full, &sig) {
         (Ok(_), Ok(_)) => {}
         (Ok(_), Err(e)) => panic!("verify ok, verify_signature {e:?}"),
+        (Err(Error::Malformed), _) if empty_payload => {}
         (Err(e), Err(e2)) => assert_eq!(e, e2),
         (Err(_), Ok(_)) => {}
     }

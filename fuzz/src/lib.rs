@@ -48,6 +48,9 @@ pub const VERIFY_ERRORS: &[Error] = &[
     Error::NonceMismatch,
     Error::AcrNotAllowed,
     Error::AuthTooOld,
+    Error::AtHashMismatch,
+    Error::CHashMismatch,
+    Error::BindingMismatch,
 ];
 
 /// The fixtures' JWKS plus the HMAC secret (8 keys, the default capacity), loaded once.
