@@ -555,6 +555,89 @@ mod tests {
         }
     }
 
+    /// The public operation against the crypto-bigint oracle on moduli that stress the
+    /// carries and the final subtraction: random moduli at the top of every width class (the
+    /// top bit of the class set, so `n` fills all of `R`), moduli made of all-ones limbs
+    /// (`2^k - 1`, and all-ones limbs around a few other ones), and signatures made of
+    /// all-ones limbs or just below `n`.
+    #[test]
+    fn exponentiation_matches_crypto_bigint_on_extreme_moduli() {
+        let mut rng = Rng(0x0fed_cba9_8765_4321);
+        let mut cases = 0;
+        for bits in [2048, 3072, 4096, 2047 + 64, 3072 - 63, 4096 - 1] {
+            let len = bits / 8 + usize::from(bits % 8 != 0);
+            let top = bits - (len - 1) * 8;
+            for shape in 0..5 {
+                let mut n = [0_u8; 512];
+                match shape {
+                    // Random, top bit set.
+                    0 => rng.fill(&mut n[..len]),
+                    // All ones: 2^bits - 1.
+                    1 => n[..len].fill(0xff),
+                    // All-ones limbs with a random limb every few limbs.
+                    2 => {
+                        n[..len].fill(0xff);
+                        for chunk in n[..len].chunks_mut(8).step_by(5) {
+                            rng.fill(chunk);
+                        }
+                    }
+                    // Top half all ones, bottom half random.
+                    3 => {
+                        n[..len / 2].fill(0xff);
+                        rng.fill(&mut n[len / 2..len]);
+                    }
+                    // Top limb all ones, the rest zero but the low bit.
+                    _ => n[..8].fill(0xff),
+                }
+                n[0] &= 0xff >> (8 - top);
+                n[0] |= 1 << (top - 1);
+                n[len - 1] |= 1;
+                let n = &n[..len];
+                let key = RsaPublicKey::new(n, &E65537).unwrap();
+                for sig_shape in 0..4 {
+                    let mut s = [0_u8; 512];
+                    match sig_shape {
+                        0 => rng.fill(&mut s[1..len]),
+                        // All-ones limbs below the top byte.
+                        1 => s[1..len].fill(0xff),
+                        // n - 2, big-endian subtraction with borrow.
+                        2 => {
+                            s[..len].copy_from_slice(n);
+                            let mut sub = 2_u8;
+                            for b in s[..len].iter_mut().rev() {
+                                let (d, borrow) = b.overflowing_sub(sub);
+                                *b = d;
+                                sub = u8::from(borrow);
+                            }
+                        }
+                        // A random value with its top limb copied from n minus one.
+                        _ => {
+                            rng.fill(&mut s[..len]);
+                            s[..8].copy_from_slice(&n[..8]);
+                            s[7] = s[7].wrapping_sub(1);
+                            if s[7] == 0xff {
+                                s[0] = 0;
+                            }
+                        }
+                    }
+                    let s = &s[..len];
+                    let mut got = [0_u8; MAX_SIGNATURE_LEN];
+                    let got = key.public_op(s, &mut got).unwrap();
+                    let mut want = [0_u8; 512];
+                    let want = &mut want[..len];
+                    match &key.modulus {
+                        Modulus::W2048(_) => oracle::<L2048>(n, s, 65537, want),
+                        Modulus::W3072(_) => oracle::<L3072>(n, s, 65537, want),
+                        Modulus::W4096(_) => oracle::<L4096>(n, s, 65537, want),
+                    }
+                    assert_eq!(got, want, "bits {bits} shape {shape} sig {sig_shape}");
+                    cases += 1;
+                }
+            }
+        }
+        assert_eq!(cases, 6 * 5 * 4);
+    }
+
     #[test]
     fn pkcs1v15_encoding() {
         let h = [0xab_u8; 32];
