@@ -18,7 +18,7 @@
 //! - `x(R) = X/Z²` is compared without an inversion: `r·Z² = X`, or `(r + n)·Z² = X` when
 //!   `r + n < p`.
 //!
-//! Keys are validated by `p256` first (`VerifyingKey::from_sec1_bytes`), signatures parsed by
+//! Keys are validated first (`ec::p256_on_curve`, with the same field), signatures parsed by
 //! `p256` (`Signature::from_slice`: exact length, `r` and `s` in `[1, n-1]`); the result is
 //! checked against `p256`'s own verification on random keys and tampered signatures, and by
 //! the Wycheproof ECDSA P-256 vectors (including the edge cases of Shamir's trick and of
