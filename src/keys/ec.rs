@@ -19,6 +19,12 @@ mod p256_field;
 #[cfg(all(feature = "es256", not(target_pointer_width = "64")))]
 #[path = "ec/p256_field_32.rs"]
 mod p256_field;
+// The scalars (modulo the group order), the same way.
+#[cfg(all(feature = "es256", target_pointer_width = "64"))]
+mod p256_scalar;
+#[cfg(all(feature = "es256", not(target_pointer_width = "64")))]
+#[path = "ec/p256_scalar_32.rs"]
+mod p256_scalar;
 #[cfg(feature = "es256")]
 mod p256_verify;
 
@@ -120,7 +126,8 @@ impl EcPublicKey {
     /// [`Error::BadSignature`] for a wrong length, `r` or `s` outside `[1, n-1]`, or a
     /// signature that does not verify.
     pub(crate) fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
-        // `Signature::from_slice` demands exactly 2 * coordinate_len bytes and r, s in [1, n-1].
+        // Exactly 2 * coordinate_len bytes and r, s in [1, n-1]: `Signature::from_slice` on
+        // P-384 and P-521, `p256_scalar::u1_u2` on P-256.
         // The digest is truncated to the bit length of n inside `verify_prehash` (a no-op here:
         // each hash is no longer than its curve's order), as ECDSA specifies.
         let ok = match &self.inner {
@@ -159,11 +166,15 @@ fn p256_on_curve(x: &[u8], y: &[u8]) -> bool {
 #[cfg(feature = "es256")]
 #[inline(never)]
 fn verify_p256(key: &p256_verify::P256Key, msg: &[u8], sig: &[u8]) -> bool {
-    p256::ecdsa::Signature::from_slice(sig).is_ok_and(|s| {
-        let (r, s) = s.split_scalars();
-        let digest: [u8; 32] = sha2::Sha256::digest(msg).into();
-        key.verify(&digest, &r, &s)
-    })
+    // r || s, 32 bytes each; their range is checked with the arithmetic.
+    let Ok(sig) = <&[u8; 64]>::try_from(sig) else {
+        return false;
+    };
+    let (Some(r), Some(s)) = (sig.first_chunk::<32>(), sig.last_chunk::<32>()) else {
+        return false;
+    };
+    let digest: [u8; 32] = sha2::Sha256::digest(msg).into();
+    key.verify(&digest, r, s)
 }
 
 #[cfg(feature = "es384")]
