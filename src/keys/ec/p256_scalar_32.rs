@@ -4,7 +4,8 @@
 //! multiplications and one inversion per verification). (Compiled only where pointers are not
 //! 64 bits wide: see `p256_scalar` for the others.)
 //!
-//! Small rather than fast: the limb loops stay loops. The inversion is the binary extended
+//! Small rather than fast where it runs a few times per verification (the products); the
+//! additions, subtractions and comparisons of the inversion are unrolled. The inversion is the binary extended
 //! Euclidean algorithm, in variable time (a signature is public); the products are
 //! Montgomery products (`R = 2^256`), arranged so that no conversion constant is needed.
 //! Checked against `p256`'s `Scalar` in the tests (run them with
@@ -38,6 +39,14 @@ const N: Limbs = [
 /// `-n^-1 mod 2^32`, for the Montgomery reduction.
 const N0: u32 = neg_inv(N[0]);
 const ONE: Limbs = [1, 0, 0, 0, 0, 0, 0, 0];
+
+/// Repeats `$body` with `$i` bound to each listed index (straight-line code at any
+/// optimisation level: the limb loops run for every step of the inversion).
+macro_rules! unroll {
+    ($i:ident in [$($n:literal)*] $body:block) => {
+        $( { let $i: usize = $n; $body } )*
+    };
+}
 
 /// `u1 = z/s` and `u2 = r/s` modulo `n`, big-endian, for the 32-byte digest `z` (reduced
 /// modulo `n`, SEC 1 §4.1.4) and the signature `(r, s)`; `None` unless `r` and `s` are in
@@ -104,21 +113,16 @@ fn invert(a: Limbs) -> Option<Limbs> {
     let (mut u, mut v) = (a, N);
     let (mut x1, mut x2) = (ONE, [0; L]);
     loop {
+        // Neither is zero (their gcd is 1, and a zero one would have left the other 1).
+        make_odd(&mut u, &mut x1);
+        make_odd(&mut v, &mut x2);
         if u == ONE {
             return Some(x1);
         }
         if v == ONE {
             return Some(x2);
         }
-        // Neither is zero (their gcd is 1 and neither is 1): each halving ends.
-        while u[0] & 1 == 0 {
-            shr1(&mut u, 0);
-            half_mod(&mut x1);
-        }
-        while v[0] & 1 == 0 {
-            shr1(&mut v, 0);
-            half_mod(&mut x2);
-        }
+        // Both odd and distinct (the gcd is 1): the difference is even and not zero.
         if less(&u, &v) {
             sub(&mut v, &u);
             sub_mod(&mut x2, &x1);
@@ -129,10 +133,28 @@ fn invert(a: Limbs) -> Option<Limbs> {
     }
 }
 
-/// `x/2 mod n` for `x < n`.
-fn half_mod(x: &mut Limbs) {
-    let carry = if x[0] & 1 == 1 { add(x, &N) } else { 0 };
-    shr1(x, carry);
+/// Divides the non-zero `u` by its largest power of two `2^k`, and `x < n` by the same
+/// modulo `n`, up to 31 bits at a time.
+fn make_odd(u: &mut Limbs, x: &mut Limbs) {
+    while u[0] & 1 == 0 {
+        let k = u[0].trailing_zeros().min(31);
+        // u >> k.
+        for i in 0..L {
+            let next = if i + 1 < L { u[i + 1] } else { 0 };
+            u[i] = u[i] >> k | next << (32 - k);
+        }
+        // (x + m n) / 2^k, with m = -x / n mod 2^k so that the sum is divisible by 2^k;
+        // it is at most ((n - 1) + (2^k - 1) n) / 2^k < n, and the sum fits in 9 limbs.
+        let m = x[0].wrapping_mul(N0) & ((1 << k) - 1);
+        let mut c = 0u32;
+        for i in 0..L {
+            (x[i], c) = mac(x[i], m, N[i], c);
+        }
+        for i in 0..L {
+            let next = if i + 1 < L { x[i + 1] } else { c };
+            x[i] = x[i] >> k | next << (32 - k);
+        }
+    }
 }
 
 /// `x - y mod n` for `x, y < n`.
@@ -145,42 +167,32 @@ fn sub_mod(x: &mut Limbs, y: &Limbs) {
 /// `x += y`; the carry out.
 fn add(x: &mut Limbs, y: &Limbs) -> u32 {
     let mut c = 0u64;
-    for (a, &b) in x.iter_mut().zip(y) {
-        c += u64::from(*a) + u64::from(b);
-        *a = c as u32;
+    unroll!(i in [0 1 2 3 4 5 6 7] {
+        c += u64::from(x[i]) + u64::from(y[i]);
+        x[i] = c as u32;
         c >>= 32;
-    }
+    });
     c as u32
 }
 
 /// `x -= y` modulo `2^256`; whether it borrowed.
 fn sub(x: &mut Limbs, y: &Limbs) -> bool {
     let mut borrow = 0i64;
-    for (a, &b) in x.iter_mut().zip(y) {
-        borrow += i64::from(*a) - i64::from(b);
-        *a = borrow as u32;
+    unroll!(i in [0 1 2 3 4 5 6 7] {
+        borrow += i64::from(x[i]) - i64::from(y[i]);
+        x[i] = borrow as u32;
         borrow >>= 32;
-    }
+    });
     borrow != 0
-}
-
-/// `x = (x + top 2^256) / 2` for an even `x + top 2^256` (`top` 0 or 1).
-fn shr1(x: &mut Limbs, top: u32) {
-    let mut high = top;
-    for a in x.iter_mut().rev() {
-        let bit = *a & 1;
-        *a = *a >> 1 | high << 31;
-        high = bit;
-    }
 }
 
 /// `x < y`.
 fn less(x: &Limbs, y: &Limbs) -> bool {
-    for (a, b) in x.iter().rev().zip(y.iter().rev()) {
-        if a != b {
-            return a < b;
+    unroll!(i in [7 6 5 4 3 2 1 0] {
+        if x[i] != y[i] {
+            return x[i] < y[i];
         }
-    }
+    });
     false
 }
 
