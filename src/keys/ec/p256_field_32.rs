@@ -139,7 +139,12 @@ impl Fe {
     }
 
     pub(crate) fn is_zero(&self) -> bool {
-        *self == Fe::ZERO
+        // Unrolled: `==` on arrays is a call to `memcmp`.
+        let mut any = 0;
+        unroll!(i in [0 1 2 3 4 5 6 7] {
+            any |= self.0[i];
+        });
+        any == 0
     }
 
     /// Equality (variable time: the values are public).

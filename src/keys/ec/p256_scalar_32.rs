@@ -116,10 +116,10 @@ fn invert(a: Limbs) -> Option<Limbs> {
         // Neither is zero (their gcd is 1, and a zero one would have left the other 1).
         make_odd(&mut u, &mut x1);
         make_odd(&mut v, &mut x2);
-        if u == ONE {
+        if is_one(&u) {
             return Some(x1);
         }
-        if v == ONE {
+        if is_one(&v) {
             return Some(x2);
         }
         // Both odd and distinct (the gcd is 1): the difference is even and not zero.
@@ -139,10 +139,10 @@ fn make_odd(u: &mut Limbs, x: &mut Limbs) {
     while u[0] & 1 == 0 {
         let k = u[0].trailing_zeros().min(31);
         // u >> k.
-        for i in 0..L {
-            let next = if i + 1 < L { u[i + 1] } else { 0 };
-            u[i] = u[i] >> k | next << (32 - k);
-        }
+        unroll!(i in [0 1 2 3 4 5 6] {
+            u[i] = u[i] >> k | u[i + 1] << (32 - k);
+        });
+        u[L - 1] >>= k;
         // (x + m n) / 2^k, with m = -x / n mod 2^k so that the sum is divisible by 2^k;
         // it is at most ((n - 1) + (2^k - 1) n) / 2^k < n, and the sum fits in 9 limbs.
         let m = x[0].wrapping_mul(N0) & ((1 << k) - 1);
@@ -150,10 +150,10 @@ fn make_odd(u: &mut Limbs, x: &mut Limbs) {
         for i in 0..L {
             (x[i], c) = mac(x[i], m, N[i], c);
         }
-        for i in 0..L {
-            let next = if i + 1 < L { x[i + 1] } else { c };
-            x[i] = x[i] >> k | next << (32 - k);
-        }
+        unroll!(i in [0 1 2 3 4 5 6] {
+            x[i] = x[i] >> k | x[i + 1] << (32 - k);
+        });
+        x[L - 1] = x[L - 1] >> k | c << (32 - k);
     }
 }
 
@@ -184,6 +184,15 @@ fn sub(x: &mut Limbs, y: &Limbs) -> bool {
         borrow >>= 32;
     });
     borrow != 0
+}
+
+/// `x = 1` (unrolled: `==` on arrays is a call to `memcmp`).
+fn is_one(x: &Limbs) -> bool {
+    let mut high = 0;
+    unroll!(i in [1 2 3 4 5 6 7] {
+        high |= x[i];
+    });
+    x[0] == 1 && high == 0
 }
 
 /// `x < y`.
