@@ -13,13 +13,14 @@
 #[cfg(any(feature = "es384", feature = "es512"))]
 use signature::hazmat::PrehashVerifier as _;
 
-// The field of P-256: our own on 64-bit targets, `p256`'s on the others (faster there).
+// The field of P-256, shaped per word size: 4×64-bit Montgomery limbs on 64-bit targets,
+// 8×32-bit limbs with the prime's fast reduction on the others (Cortex-M, RISC-V 32, i686).
 #[cfg(all(feature = "es256", target_pointer_width = "64"))]
 mod p256_field;
 #[cfg(all(feature = "es256", not(target_pointer_width = "64")))]
 #[path = "ec/p256_field_32.rs"]
 mod p256_field;
-// The scalars (modulo the group order), the same way.
+// The scalars (modulo the group order): `p256`'s on 64-bit targets, our own on the others.
 #[cfg(all(feature = "es256", target_pointer_width = "64"))]
 mod p256_scalar;
 #[cfg(all(feature = "es256", not(target_pointer_width = "64")))]
@@ -342,7 +343,7 @@ mod tests {
             let mut sec1 = [0u8; 65];
             sec1.copy_from_slice(pt.as_bytes());
             if round % 2 == 1 {
-                sec1[1 + (round as usize * 5) % 64] ^= 1 << (round % 8);
+                sec1[1 + usize::try_from(round * 5).unwrap() % 64] ^= 1 << (round % 8);
             }
             if round % 50 == 2 {
                 // x = p: the residue 0, but not below p.
