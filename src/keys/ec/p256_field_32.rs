@@ -106,6 +106,11 @@ impl Fe {
             s[i] = t as u32;
             carry = t >> 32;
         });
+        // Below 2^256 - 2^224 < p unless the top limb is all ones: no subtraction then
+        // (nearly always: the values are public, so the branch may depend on them).
+        if carry == 0 && s[L - 1] != u32::MAX {
+            return Fe(s);
+        }
         // a + b < 2p: one subtraction of p at most.
         let (d, borrow) = sub_limbs(&s, &P);
         if carry != 0 || !borrow { Fe(d) } else { Fe(s) }
@@ -284,7 +289,10 @@ fn reduce_wide(t: &[u32; 2 * L]) -> [u32; L] {
             acc >>= 32;
         });
     }
-    // r < 2^256 < 2p.
+    // r < 2^256 < 2p; r < 2^256 - 2^224 < p unless its top limb is all ones.
+    if r[L - 1] != u32::MAX {
+        return r;
+    }
     let (d, borrow) = sub_limbs(&r, &P);
     if borrow { r } else { d }
 }
@@ -403,6 +411,32 @@ mod tests {
             let inv = a.invert().unwrap();
             assert!(same(inv, Option::<Ref>::from(ra.invert()).unwrap()));
             assert_eq!(inv.multiply(&a), Fe::ONE);
+        }
+    }
+
+    /// Products whose result has an all-ones top limb (the reductions' rare path): `a (c/a)`
+    /// for such `c`.
+    #[test]
+    fn products_near_p() {
+        let cs = [
+            hex32("ffffffff00000001000000000000000000000000fffffffffffffffffffffffe"),
+            hex32("ffffffff00000000ffffffffffffffffffffffffffffffffffffffffffffffff"),
+            hex32("ffffffff00000000000000000000000000000000000000000000000000000000"),
+            hex32("ffffffff0000000000000000000000000000000000000000000000000000abcd"),
+        ];
+        let mut seed = 0x5eed_u64;
+        for c in cs {
+            let (c, rc) = from_bytes(c);
+            for _ in 0..50 {
+                let (a, ra) = pair(&mut seed);
+                let (x, rx) = (
+                    c.multiply(&a.invert().unwrap()),
+                    rc.multiply(&ra.invert().unwrap()),
+                );
+                assert!(same(x, rx));
+                assert_eq!(a.multiply(&x), c);
+                assert_eq!(x.multiply(&a), c);
+            }
         }
     }
 
