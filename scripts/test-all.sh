@@ -28,8 +28,9 @@ for feature in rsa es256 es384 es512 eddsa hmac; do
   cargo test -q -p idgate --no-default-features --features "$feature" --lib --tests >/dev/null
 done
 
-step "32-bit limbs: the RSA unit and Wycheproof tests on i686 (the Cortex-M arithmetic path)"
-cargo test -q -p idgate --target i686-unknown-linux-gnu --lib --test wycheproof_rsa >/dev/null
+step "32-bit limbs: the unit and Wycheproof tests of RSA and ECDSA on i686 (the Cortex-M arithmetic paths: RSA limbs, the P-256 field and scalars)"
+cargo test -q -p idgate --target i686-unknown-linux-gnu --lib --test wycheproof_rsa \
+  --test wycheproof_ecdsa_eddsa_hmac >/dev/null
 
 step "crate documentation (docs.rs view), warnings denied"
 RUSTDOCFLAGS="-D warnings" cargo doc -q -p idgate --no-deps

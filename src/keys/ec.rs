@@ -13,12 +13,19 @@
 #[cfg(any(feature = "es384", feature = "es512"))]
 use signature::hazmat::PrehashVerifier as _;
 
-// The field of P-256: our own on 64-bit targets, `p256`'s on the others (faster there).
+// The field of P-256, shaped per word size: 4×64-bit Montgomery limbs on 64-bit targets,
+// 8×32-bit limbs with the prime's fast reduction on the others (Cortex-M, RISC-V 32, i686).
 #[cfg(all(feature = "es256", target_pointer_width = "64"))]
 mod p256_field;
 #[cfg(all(feature = "es256", not(target_pointer_width = "64")))]
 #[path = "ec/p256_field_32.rs"]
 mod p256_field;
+// The scalars (modulo the group order): `p256`'s on 64-bit targets, our own on the others.
+#[cfg(all(feature = "es256", target_pointer_width = "64"))]
+mod p256_scalar;
+#[cfg(all(feature = "es256", not(target_pointer_width = "64")))]
+#[path = "ec/p256_scalar_32.rs"]
+mod p256_scalar;
 #[cfg(feature = "es256")]
 mod p256_verify;
 
@@ -27,7 +34,20 @@ use crate::keys::curve::Curve;
 use sha2::Digest as _;
 
 /// Longest SEC1 uncompressed point: `0x04 || x || y` on P-521.
+#[cfg(any(feature = "es384", feature = "es512"))]
 const MAX_SEC1_LEN: usize = 1 + 2 * Curve::P521.coordinate_len();
+
+/// `0x04 || x || y` in `buf`; `None` if it does not fit.
+#[cfg(any(feature = "es384", feature = "es512"))]
+fn sec1_uncompressed<'a>(x: &[u8], y: &[u8], buf: &'a mut [u8; MAX_SEC1_LEN]) -> Option<&'a [u8]> {
+    let (tag, rest) = buf.split_first_mut()?;
+    *tag = 0x04;
+    let (bx, rest) = rest.split_at_mut_checked(x.len())?;
+    let (by, _) = rest.split_at_mut_checked(y.len())?;
+    bx.copy_from_slice(x);
+    by.copy_from_slice(y);
+    buf.get(..=x.len().checked_add(y.len())?)
+}
 
 /// A validated ECDSA public key (point decoded and checked once).
 #[derive(Clone)]
@@ -40,7 +60,7 @@ pub(crate) struct EcPublicKey {
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 enum Inner {
-    /// Validated by `p256`, verified by [`p256_verify`] with precomputed tables.
+    /// Validated by [`p256_on_curve`], verified by [`p256_verify`] with precomputed tables.
     #[cfg(feature = "es256")]
     P256(p256_verify::P256Key),
     #[cfg(feature = "es384")]
@@ -61,24 +81,21 @@ impl EcPublicKey {
         if x.len() != n || y.len() != n {
             return Err(Error::InvalidKey);
         }
-        // SEC1 uncompressed encoding, so the curve crates do the field-range and on-curve
-        // checks for us (and the identity, encoded as a lone 0x00, can never be produced).
+        // P-384 and P-521 take the SEC1 uncompressed encoding, so that their crates do the
+        // field-range and on-curve checks (and the identity, encoded as a lone 0x00, can never
+        // be produced).
+        #[cfg(any(feature = "es384", feature = "es512"))]
         let mut buf = [0u8; MAX_SEC1_LEN];
-        let (tag, rest) = buf.split_first_mut().ok_or(Error::InvalidKey)?;
-        *tag = 0x04;
-        let (bx, rest) = rest.split_at_mut_checked(n).ok_or(Error::InvalidKey)?;
-        let (by, _) = rest.split_at_mut_checked(n).ok_or(Error::InvalidKey)?;
-        bx.copy_from_slice(x);
-        by.copy_from_slice(y);
-        let sec1 = buf
-            .get(..=n.checked_mul(2).ok_or(Error::InvalidKey)?)
-            .ok_or(Error::InvalidKey)?;
+        #[cfg(any(feature = "es384", feature = "es512"))]
+        let sec1 = sec1_uncompressed(x, y, &mut buf).ok_or(Error::InvalidKey)?;
 
         let inner = match curve {
             #[cfg(feature = "es256")]
-            Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1)
-                .ok()
-                .and_then(|_| p256_verify::P256Key::new(x, y))
+            // Checked with our own field, not `p256`'s: its point decoding would link a
+            // second P-256 field into the firmware for this one check.
+            Curve::P256 => p256_on_curve(x, y)
+                .then(|| p256_verify::P256Key::new(x, y))
+                .flatten()
                 .map(Inner::P256)
                 .ok_or(signature::Error::new()),
             #[cfg(feature = "es384")]
@@ -110,7 +127,8 @@ impl EcPublicKey {
     /// [`Error::BadSignature`] for a wrong length, `r` or `s` outside `[1, n-1]`, or a
     /// signature that does not verify.
     pub(crate) fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
-        // `Signature::from_slice` demands exactly 2 * coordinate_len bytes and r, s in [1, n-1].
+        // Exactly 2 * coordinate_len bytes and r, s in [1, n-1]: `Signature::from_slice` on
+        // P-384 and P-521, `p256_scalar::u1_u2` on P-256.
         // The digest is truncated to the bit length of n inside `verify_prehash` (a no-op here:
         // each hash is no longer than its curve's order), as ECDSA specifies.
         let ok = match &self.inner {
@@ -125,6 +143,23 @@ impl EcPublicKey {
     }
 }
 
+/// Whether `(x, y)`, 32 big-endian bytes each, is a point of P-256: both coordinates below
+/// `p`, and `y^2 = x^3 - 3x + b` (which the identity, having no affine coordinates, never is).
+#[cfg(feature = "es256")]
+fn p256_on_curve(x: &[u8], y: &[u8]) -> bool {
+    use p256_field::Fe;
+    /// The curve's `b`.
+    const B: Fe =
+        Fe::from_hex_vartime("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b");
+    let fe = |b: &[u8]| p256::FieldBytes::try_from(b).ok().and_then(Fe::from_repr);
+    let (Some(x), Some(y)) = (fe(x), fe(y)) else {
+        return false;
+    };
+    let three = Fe::ONE.double().add(&Fe::ONE);
+    let rhs = x.square().sub(&three).multiply(&x).add(&B);
+    y.square().ct_eq(&rhs)
+}
+
 // One function per curve, never inlined: inlined together into `Key::verify`, the three
 // curves' point tables shared one stack frame of 16 KiB on thumbv7m (opt-level "z", LTO), so
 // an ES256 verify needed the stack of all three curves at once.
@@ -132,11 +167,15 @@ impl EcPublicKey {
 #[cfg(feature = "es256")]
 #[inline(never)]
 fn verify_p256(key: &p256_verify::P256Key, msg: &[u8], sig: &[u8]) -> bool {
-    p256::ecdsa::Signature::from_slice(sig).is_ok_and(|s| {
-        let (r, s) = s.split_scalars();
-        let digest: [u8; 32] = sha2::Sha256::digest(msg).into();
-        key.verify(&digest, &r, &s)
-    })
+    // r || s, 32 bytes each; their range is checked with the arithmetic.
+    let Ok(sig) = <&[u8; 64]>::try_from(sig) else {
+        return false;
+    };
+    let (Some(r), Some(s)) = (sig.first_chunk::<32>(), sig.last_chunk::<32>()) else {
+        return false;
+    };
+    let digest: [u8; 32] = sha2::Sha256::digest(msg).into();
+    key.verify(&digest, r, s)
 }
 
 #[cfg(feature = "es384")]
@@ -284,6 +323,42 @@ mod tests {
                 Err(Error::InvalidKey)
             ));
         }
+    }
+
+    /// The P-256 point check agrees with `p256`'s decoding: on random points, the same with
+    /// one bit of a coordinate flipped, and coordinates at or above `p`.
+    #[test]
+    fn p256_point_check_agrees_with_p256() {
+        let p: [u8; 32] = [
+            0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff,
+            0xff, 0xff, 0xff, 0xff,
+        ];
+        let mut accepted = 0;
+        for round in 0..200u32 {
+            let mut d = [0x5au8; 32];
+            d[..4].copy_from_slice(&round.to_le_bytes());
+            let sk = p256::ecdsa::SigningKey::from_slice(&d).unwrap();
+            let pt = sk.verifying_key().to_sec1_point(false);
+            let mut sec1 = [0u8; 65];
+            sec1.copy_from_slice(pt.as_bytes());
+            if round % 2 == 1 {
+                sec1[1 + usize::try_from(round * 5).unwrap() % 64] ^= 1 << (round % 8);
+            }
+            if round % 50 == 2 {
+                // x = p: the residue 0, but not below p.
+                sec1[1..33].copy_from_slice(&p);
+            }
+            let reference = p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).is_ok();
+            let (x, y) = coords(&sec1, 32);
+            assert_eq!(p256_on_curve(x, y), reference, "{round}");
+            assert_eq!(EcPublicKey::new(Curve::P256, x, y).is_ok(), reference);
+            accepted += usize::from(reference);
+        }
+        assert_eq!(accepted, 96);
+        // (0, 0) is not on the curve (b is not zero).
+        assert!(!p256_on_curve(&[0; 32], &[0; 32]));
+        assert!(!p256_on_curve(&p, &p));
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! `x(R) mod n = r`. Everything in it is public (key, message, signature), so it may run in
 //! variable time. The `p256` crate does it with complete projective formulas and 5-bit wNAF
 //! tables rebuilt on each call, then an inversion for `x(R)`. Here, with a field implementation for this prime
-//! (`p256_field` on 64-bit targets; `p256`'s `FieldElement` on 32-bit ones, where it is
-//! faster):
+//! (`p256_field`: 4×64-bit Montgomery limbs on 64-bit targets, 8×32-bit limbs with the fast
+//! reduction of this prime on the others):
 //!
 //! - each scalar is split into 128-bit halves, `u = u_lo + 2^128·u_hi`, so that
 //!   `R = u1_lo·G + u1_hi·(2^128·G) + u2_lo·Q + u2_hi·(2^128·Q)` needs 128 doublings, not 256;
@@ -18,16 +18,17 @@
 //! - `x(R) = X/Z²` is compared without an inversion: `r·Z² = X`, or `(r + n)·Z² = X` when
 //!   `r + n < p`.
 //!
-//! Keys are validated by `p256` first (`VerifyingKey::from_sec1_bytes`), signatures parsed by
-//! `p256` (`Signature::from_slice`: exact length, `r` and `s` in `[1, n-1]`); the result is
+//! Keys are validated first (`ec::p256_on_curve`, with the same field); `r` and `s` must be
+//! in `[1, n-1]` (`p256_scalar`: `p256`'s `Scalar` on 64-bit targets, our own arithmetic
+//! modulo `n` on the others); the result is
 //! checked against `p256`'s own verification on random keys and tampered signatures, and by
 //! the Wycheproof ECDSA P-256 vectors (including the edge cases of Shamir's trick and of
 //! `x(R) >= n`).
 
-use p256::elliptic_curve::ops::Reduce as _;
-use p256::{FieldBytes, Scalar};
+use p256::FieldBytes;
 
 use super::p256_field::Fe;
+use super::p256_scalar;
 
 /// An affine point (never the identity).
 #[derive(Clone, Copy, Debug)]
@@ -187,16 +188,13 @@ impl P256Key {
         })
     }
 
-    /// Verifies the signature `(r, s)` (each in `[1, n-1]`, as `p256` parsed them) over the
-    /// 32-byte digest `z`.
-    pub(crate) fn verify(&self, z: &[u8; 32], r: &Scalar, s: &Scalar) -> bool {
-        // The digest is exactly the bit length of n: reduce it mod n (SEC 1 §4.1.4).
-        let z = Scalar::reduce(&FieldBytes::from(*z));
-        let Some(s_inv) = Option::<Scalar>::from(s.invert_vartime()) else {
+    /// Verifies the signature `(r, s)` (32 big-endian bytes each; false unless each is in
+    /// `[1, n-1]`) over the 32-byte digest `z`.
+    pub(crate) fn verify(&self, z: &[u8; 32], r: &[u8; 32], s: &[u8; 32]) -> bool {
+        // The digest is exactly the bit length of n: it is reduced mod n (SEC 1 §4.1.4).
+        let Some((u1, u2)) = p256_scalar::u1_u2(z, r, s) else {
             return false;
         };
-        let u1 = z.multiply(&s_inv).to_bytes();
-        let u2 = r.multiply(&s_inv).to_bytes();
         let (u1_hi, u1_lo) = halves(&u1);
         let (u2_hi, u2_lo) = halves(&u2);
         let digits = [
@@ -220,14 +218,13 @@ impl P256Key {
         }
         // x(R) = X/Z²; r = x(R) mod n, and x(R) < p < 2n: x(R) is r or r + n.
         let z2 = acc.z.square();
-        let r_bytes = r.to_bytes();
-        let Some(r_fe) = Fe::from_repr(r_bytes) else {
+        let Some(r_fe) = Fe::from_repr(FieldBytes::from(*r)) else {
             return false;
         };
         if r_fe.multiply(&z2).ct_eq(&acc.x) {
             return true;
         }
-        r_bytes.as_slice() < P_MINUS_N.as_slice() && r_fe.add(&N).multiply(&z2).ct_eq(&acc.x)
+        r.as_slice() < P_MINUS_N.as_slice() && r_fe.add(&N).multiply(&z2).ct_eq(&acc.x)
     }
 }
 
@@ -249,7 +246,7 @@ fn pick(table: &[Affine], d: i8) -> Option<Affine> {
 }
 
 /// A big-endian 256-bit scalar as its high and low 128-bit halves.
-fn halves(b: &FieldBytes) -> (u128, u128) {
+fn halves(b: &[u8; 32]) -> (u128, u128) {
     let mut hi = [0u8; 16];
     let mut lo = [0u8; 16];
     let (h, l) = b.split_at(16);
@@ -484,8 +481,12 @@ mod tests {
     use p256::ecdsa::{Signature, SigningKey};
     use p256::elliptic_curve::Group as _;
     use p256::elliptic_curve::sec1::ToSec1Point as _;
-    use p256::{AffinePoint, ProjectivePoint};
+    use p256::{AffinePoint, ProjectivePoint, Scalar};
     use sha2::Digest as _;
+
+    fn be(x: &Scalar) -> [u8; 32] {
+        x.to_bytes().into()
+    }
 
     fn coords(p: &ProjectivePoint) -> ([u8; 32], [u8; 32]) {
         let enc = AffinePoint::from(*p).to_sec1_point(false);
@@ -591,10 +592,12 @@ mod tests {
             let msg = std::format!("message {round}");
             let digest: [u8; 32] = sha2::Sha256::digest(msg.as_bytes()).into();
             let sig: Signature = sk.sign(msg.as_bytes());
-            let (r, s) = sig.split_scalars();
+            let (r_scalar, s_scalar) = sig.split_scalars();
+            let (r, s) = (be(&r_scalar), be(&s_scalar));
             assert!(key.verify(&digest, &r, &s), "{round}");
             // The other s of the pair (one of them is high-s): also valid.
-            assert!(key.verify(&digest, &r, &-*s), "{round}");
+            let neg_s = be(&-*s_scalar);
+            assert!(key.verify(&digest, &r, &neg_s), "{round}");
             // Another digest, swapped scalars, a flipped bit anywhere.
             let mut other = digest;
             other[(round % 32) as usize] ^= 1;
@@ -605,7 +608,7 @@ mod tests {
             if let Ok(bad) = Signature::from_slice(&raw) {
                 let (br, bs) = bad.split_scalars();
                 assert_eq!(
-                    key.verify(&digest, &br, &bs),
+                    key.verify(&digest, &be(&br), &be(&bs)),
                     vk.verify_prehash(&digest, &bad).is_ok()
                 );
             }
