@@ -5,9 +5,11 @@
 //! of [`Claims`], their accessors, the reading of a claim set, [`ClaimSet`] and the C API's
 //! compile-time checks all come from it.
 
+mod custom;
 mod numeric_date;
 mod str_list;
 
+pub use custom::{ClaimStr, ClaimStrs, ClaimStrsIter, ClaimsJson};
 pub use numeric_date::NumericDate;
 pub use str_list::{StrList, StrListIter};
 
