@@ -2,6 +2,8 @@
 //! (`tests/data/fixtures/custom_claims.jwt`, HS256, written by `custom_claims.py`) read
 //! through `verify` (`Claims`) and through `verify_signature` (`ClaimsJson`).
 
+#![allow(clippy::unwrap_used)]
+
 use idgate::{
     Alg, AlgSet, ClaimsJson, Error, KeySet, Policy, scratch_len, verify, verify_signature,
 };
