@@ -743,7 +743,8 @@ typedef struct idgate_claims {
     bool has_auth_time;
     /**
      * The whole claim set as JSON text (the decoded payload), inside the scratch buffer; any
-     * claim can be read from it as raw JSON with `idgate_claim_raw`.
+     * claim can be read from it by name: as raw JSON with `idgate_claim_raw`, typed with
+     * `idgate_claim_str`, `_int`, `_bool`, `_strings_count` and `_string_at`.
      */
     const uint8_t *json;
     /**
@@ -1056,7 +1057,8 @@ typedef struct idgate_unverified {
 #define IDGATE_ERR_INVALID_CLAIM 15
 
 /**
- * `missing_claim`: a required claim is missing (also: `idgate_claim_raw` found no such claim).
+ * `missing_claim`: a required claim is missing (also: an `idgate_claim_*` lookup found no such
+ * claim).
  */
 #define IDGATE_ERR_MISSING_CLAIM 16
 

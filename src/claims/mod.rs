@@ -97,7 +97,8 @@ macro_rules! define_claims {
     )*) => {
         /// The claims of a verified token. Strings are decoded (`"https:\/\/a"` reads as
         /// `https://a`); dates are checked NumericDates; `aud` and `amr` are [`StrList`]s; any
-        /// other claim is there by name as raw JSON ([`Claims::raw`]). Everything borrows the
+        /// claim is there by name, as raw JSON ([`Claims::raw`]) or typed ([`Claims::str`],
+        /// [`Claims::int`], [`Claims::bool`], [`Claims::strings`]). Everything borrows the
         /// scratch buffer given to [`verify`](crate::verify).
         ///
         /// ```
