@@ -20,6 +20,8 @@ cargo clippy -q -p idgate --lib --no-default-features --features es256 -- -D war
 step "Rust tests (core, vectors, Wycheproof, fixtures, CLI, FFI)"
 # --nocapture shows the per-file Wycheproof and fixture counts.
 cargo test --workspace --exclude idgate-bench -- --nocapture
+# The typed-claims fixture is what its script writes (HS256 is deterministic).
+python3 tests/data/fixtures/custom_claims.py --check
 
 step "feature matrix: each algorithm feature alone builds, lints and passes its tests"
 for feature in rsa es256 es384 es512 eddsa hmac; do

@@ -144,7 +144,10 @@ pub mod __fuzz;
 
 pub use alg::{Alg, AlgSet};
 pub use binding::{CertificateHash, verify_certificate_bound};
-pub use claims::{ClaimSet, Claims, NumericDate, StrList, StrListIter};
+pub use claims::{
+    ClaimSet, ClaimStr, ClaimStrs, ClaimStrsIter, Claims, ClaimsJson, NumericDate, StrList,
+    StrListIter,
+};
 pub use detail::{Detail, Segment};
 pub use dpop::{
     DEFAULT_DPOP_WINDOW, DpopCheck, DpopError, DpopOptions, DpopProof, DpopRequest, ReplayCache,

@@ -743,7 +743,8 @@ typedef struct idgate_claims {
     bool has_auth_time;
     /**
      * The whole claim set as JSON text (the decoded payload), inside the scratch buffer; any
-     * claim can be read from it as raw JSON with `idgate_claim_raw`.
+     * claim can be read from it by name: as raw JSON with `idgate_claim_raw`, typed with
+     * `idgate_claim_str`, `_int`, `_bool`, `_strings_count` and `_string_at`.
      */
     const uint8_t *json;
     /**
@@ -914,6 +915,66 @@ typedef struct idgate_replay_slot {
 } idgate_replay_slot;
 
 /**
+ * A JWS whose signature passed, from `idgate_verify_signature`: the header, and the payload
+ * NOT interpreted (no claim was checked). Strings and the payload are views into the scratch
+ * buffer (`alg` into static storage), valid while it is alive and unmodified; not
+ * NUL-terminated.
+ */
+typedef struct idgate_jws {
+    /**
+     * Header `alg`, e.g. `ES256` (always present).
+     */
+    struct idgate_str alg;
+    /**
+     * Header `kid` (`{NULL, 0}` if absent).
+     */
+    struct idgate_str kid;
+    /**
+     * Header `typ`.
+     */
+    struct idgate_str typ;
+    /**
+     * Header `cty`.
+     */
+    struct idgate_str cty;
+    /**
+     * The decoded payload bytes (may be empty; any bytes, not necessarily JSON).
+     */
+    const uint8_t *payload;
+    /**
+     * Length of `payload` in bytes.
+     */
+    size_t payload_len;
+} idgate_jws;
+
+/**
+ * A token decoded WITHOUT ANY VERIFICATION (`idgate_decode_unverified`): views into the
+ * scratch buffer, not NUL-terminated. Nothing here may be trusted.
+ */
+typedef struct idgate_unverified {
+    /**
+     * The header's JSON text (checked to be strict JSON, nothing more).
+     */
+    const uint8_t *header_json;
+    /**
+     * Length of `header_json` in bytes.
+     */
+    size_t header_json_len;
+    /**
+     * The decoded payload bytes (not checked at all; may be empty).
+     */
+    const uint8_t *payload;
+    /**
+     * Length of `payload` in bytes.
+     */
+    size_t payload_len;
+    /**
+     * Length of the decoded signature in bytes (0 for an unsigned `alg: none` token).
+     */
+    size_t signature_len;
+} idgate_unverified;
+
+/**
  * Success.
  */
 #define IDGATE_OK 0
@@ -996,7 +1057,8 @@ typedef struct idgate_replay_slot {
 #define IDGATE_ERR_INVALID_CLAIM 15
 
 /**
- * `missing_claim`: a required claim is missing (also: `idgate_claim_raw` found no such claim).
+ * `missing_claim`: a required claim is missing (also: an `idgate_claim_*` lookup found no such
+ * claim).
  */
 #define IDGATE_ERR_MISSING_CLAIM 16
 
@@ -1604,6 +1666,177 @@ idgate_status idgate_dpop_verify(const struct idgate_keyset *ks,
                                  size_t scratch_len,
                                  struct idgate_claims *out_claims,
                                  uint32_t *out_check);
+
+/**
+ * Finds the claim named `name` (`name_len` bytes of UTF-8, compared with the decoded member
+ * names) in a verified claim set; if it is a string, writes it DECODED (escapes such as
+ * `\u00e9` or `\"` turned into UTF-8) to `out` followed by a NUL byte, and its length
+ * without the NUL to `*out_len`. Standard claims read too (`"iss"`).
+ *
+ * `*out_len` is authoritative: a decoded string may itself contain a NUL (`\u0000`), so do
+ * not rely on `strlen`. It is also written when the status is `IDGATE_ERR_BUFFER_TOO_SMALL`
+ * (`out_cap` must be at least `*out_len + 1`): call once with `out = NULL, out_cap = 0` to
+ * learn the size.
+ *
+ * Returns `IDGATE_ERR_MISSING_CLAIM` (no such claim), `IDGATE_ERR_INVALID_CLAIM` (not a
+ * string: a number, `null`, ...), `IDGATE_ERR_BUFFER_TOO_SMALL`, `IDGATE_ERR_NULL_ARGUMENT`
+ * (`claims`, `name`, `out_len`, or `out` with a nonzero `out_cap`),
+ * `IDGATE_ERR_INVALID_ARGUMENT` (name not UTF-8, `claims` not from a successful verify, `out`
+ * or `out_len` overlapping the claim set in the scratch buffer, the name or each other).
+ *
+ * # Safety
+ * `claims` NULL or written by a successful `idgate_verify` whose scratch buffer is still
+ * alive and unmodified; `name` NULL or valid for reads of `name_len` bytes; `out` NULL or
+ * valid for writes of `out_cap` bytes; `out_len` NULL or valid for writes of a `size_t`.
+ */
+idgate_status idgate_claim_str(const struct idgate_claims *claims,
+                               const char *name,
+                               size_t name_len,
+                               char *out,
+                               size_t out_cap,
+                               size_t *out_len);
+
+/**
+ * Writes the claim named `name` to `*out` if it is a JSON integer within `int64_t`: digits
+ * with an optional minus sign, no fraction, no exponent (`1.0`, `1e3`, `"1"` and numbers out
+ * of range are `IDGATE_ERR_INVALID_CLAIM`; `-0` reads as 0).
+ *
+ * Returns `IDGATE_ERR_MISSING_CLAIM`, `IDGATE_ERR_INVALID_CLAIM`, `IDGATE_ERR_NULL_ARGUMENT`,
+ * `IDGATE_ERR_INVALID_ARGUMENT` (as `idgate_claim_str`).
+ *
+ * # Safety
+ * `claims` and `name` as in `idgate_claim_str`; `out` NULL or valid for writes of an
+ * `int64_t`.
+ */
+idgate_status idgate_claim_int(const struct idgate_claims *claims,
+                               const char *name,
+                               size_t name_len,
+                               int64_t *out);
+
+/**
+ * Writes the claim named `name` to `*out` if it is `true` or `false` (nothing else
+ * converts: `1`, `"true"` and `null` are `IDGATE_ERR_INVALID_CLAIM`).
+ *
+ * Returns `IDGATE_ERR_MISSING_CLAIM`, `IDGATE_ERR_INVALID_CLAIM`, `IDGATE_ERR_NULL_ARGUMENT`,
+ * `IDGATE_ERR_INVALID_ARGUMENT` (as `idgate_claim_str`).
+ *
+ * # Safety
+ * `claims` and `name` as in `idgate_claim_str`; `out` NULL or valid for writes of a `bool`.
+ */
+idgate_status idgate_claim_bool(const struct idgate_claims *claims,
+                                const char *name,
+                                size_t name_len,
+                                bool *out);
+
+/**
+ * Writes to `*count` the number of strings in the claim named `name`, which must be an
+ * array whose every element is a string (an empty array counts 0). A single string is not a
+ * list of one (`aud` and `amr` have `idgate_claims_aud` / `idgate_claims_amr`).
+ *
+ * Returns `IDGATE_ERR_MISSING_CLAIM`, `IDGATE_ERR_INVALID_CLAIM` (not an array, or an
+ * element that is not a string), `IDGATE_ERR_NULL_ARGUMENT`, `IDGATE_ERR_INVALID_ARGUMENT`
+ * (as `idgate_claim_str`).
+ *
+ * # Safety
+ * `claims` and `name` as in `idgate_claim_str`; `count` NULL or valid for writes of a
+ * `size_t`.
+ */
+idgate_status idgate_claim_strings_count(const struct idgate_claims *claims,
+                                         const char *name,
+                                         size_t name_len,
+                                         size_t *count);
+
+/**
+ * Writes string number `index` (from 0) of the array-of-strings claim named `name`, decoded
+ * and NUL-terminated, to `out`, as `idgate_claim_str` writes a string (same `*out_len` and
+ * `IDGATE_ERR_BUFFER_TOO_SMALL` rules).
+ *
+ * Returns `IDGATE_ERR_INVALID_ARGUMENT` for `index >= count` (as `idgate_claims_aud`), and
+ * otherwise the statuses of `idgate_claim_strings_count` and `idgate_claim_str`.
+ *
+ * # Safety
+ * As `idgate_claim_str`.
+ */
+idgate_status idgate_claim_string_at(const struct idgate_claims *claims,
+                                     const char *name,
+                                     size_t name_len,
+                                     size_t index,
+                                     char *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
+/**
+ * Verifies a compact JWS up to and including its signature — structure, header, the key
+ * from the key set, the signature — and hands back the header and the payload without
+ * interpreting it: for a JWS whose payload is not a JWT (signed metadata, test vectors). Of
+ * `policy` only `algs` and `critical_extensions` are used (the whole struct is still checked
+ * as `idgate_verify` checks it); no claim, date, issuer or audience is checked, so an
+ * expired token's signature verifies here.
+ *
+ * `*out` is written only on success; its views point into `scratch` (at most
+ * `idgate_scratch_len(token_len)` bytes are used).
+ *
+ * Returns the statuses of `idgate_verify` up to `IDGATE_ERR_BAD_SIGNATURE`, with the same
+ * argument checks: NULL pointers, `token_len` above `IDGATE_MAX_TOKEN_LEN`, the key set
+ * (initialised, aligned), the policy, and `token`, the key set, `out` and the policy's
+ * strings outside `scratch`.
+ *
+ * # Safety
+ * As `idgate_verify`, with `out` NULL or valid for writes of one `idgate_jws`.
+ */
+idgate_status idgate_verify_signature(const struct idgate_keyset *ks,
+                                      const struct idgate_policy *policy,
+                                      const uint8_t *token,
+                                      size_t token_len,
+                                      uint8_t *scratch,
+                                      size_t scratch_len,
+                                      struct idgate_jws *out);
+
+/**
+ * DECODES A TOKEN WITHOUT VERIFYING ANYTHING: no signature, no key, no `alg`, no claim.
+ * For diagnostics and logs only (what does this token say?); never base a decision on it.
+ * Use `idgate_verify` (or `idgate_verify_signature`) for that.
+ *
+ * Splits the compact token, decodes the header (which must be strict JSON) and the payload
+ * into `scratch` (at most `idgate_scratch_len(token_len)` bytes are used) and measures the
+ * signature. `*out` is written only on success. A JWE (five segments) is
+ * `IDGATE_ERR_UNSUPPORTED_ALG`; `alg: none` tokens decode.
+ *
+ * Returns `IDGATE_ERR_MALFORMED`, `IDGATE_ERR_TOO_LARGE` (`token_len` above
+ * `IDGATE_MAX_TOKEN_LEN`, checked before reading), `IDGATE_ERR_BUFFER_TOO_SMALL`,
+ * `IDGATE_ERR_UNSUPPORTED_ALG`, `IDGATE_ERR_NULL_ARGUMENT`, `IDGATE_ERR_INVALID_ARGUMENT`
+ * (`token` or `out` overlapping `scratch`).
+ *
+ * # Safety
+ * `token` NULL or valid for reads of `token_len` bytes; `scratch` NULL or valid for writes
+ * of `scratch_len` bytes that nothing else uses during the call; `out` NULL or valid for
+ * writes of one `idgate_unverified`.
+ */
+idgate_status idgate_decode_unverified(const uint8_t *token,
+                                       size_t token_len,
+                                       uint8_t *scratch,
+                                       size_t scratch_len,
+                                       struct idgate_unverified *out);
+
+/**
+ * Adds one JWK (a JSON object such as `{"kty":"EC","crv":"P-256","x":...,"y":...}`, at most
+ * `IDGATE_MAX_JWKS_LEN` bytes) to the keys the key set holds, keeping the others (unlike
+ * `idgate_keyset_parse`, which replaces them). Nothing is skipped: a key that cannot be used
+ * is an error naming why.
+ *
+ * Returns `IDGATE_ERR_MALFORMED` (bad JSON, a member of the wrong type),
+ * `IDGATE_ERR_UNSUPPORTED_ALG` (a key type, curve, `use`, `key_ops` or `alg` this library
+ * cannot verify with, `oct` included: add HMAC secrets with `idgate_keyset_add_hmac`),
+ * `IDGATE_ERR_WEAK_KEY` (RSA below 2048 bits), `IDGATE_ERR_INVALID_KEY`,
+ * `IDGATE_ERR_TOO_LARGE` (`jwk_len`, checked before reading; a `kid` over 128 bytes),
+ * `IDGATE_ERR_KEY_SET_FULL`, `IDGATE_ERR_NULL_ARGUMENT`, `IDGATE_ERR_INVALID_ARGUMENT` (key
+ * set not initialised or misaligned, `jwk` overlapping it). On error the key set is
+ * unchanged.
+ *
+ * # Safety
+ * `ks` as in `idgate_keyset_parse`; `jwk` NULL or valid for reads of `jwk_len` bytes.
+ */
+idgate_status idgate_keyset_add_jwk(struct idgate_keyset *ks, const uint8_t *jwk, size_t jwk_len);
 
 #ifdef __cplusplus
 }  // extern "C"

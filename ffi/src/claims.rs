@@ -69,7 +69,8 @@ pub struct idgate_claims {
     /// True if `auth_time` is present.
     pub has_auth_time: bool,
     /// The whole claim set as JSON text (the decoded payload), inside the scratch buffer; any
-    /// claim can be read from it as raw JSON with `idgate_claim_raw`.
+    /// claim can be read from it by name: as raw JSON with `idgate_claim_raw`, typed with
+    /// `idgate_claim_str`, `_int`, `_bool`, `_strings_count` and `_string_at`.
     pub json: *const u8,
     /// Length of `json` in bytes.
     pub json_len: usize,

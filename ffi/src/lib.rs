@@ -49,10 +49,16 @@ mod status;
 // generated header keeps its order.
 #[allow(unsafe_code)]
 mod dpop;
-// The detail of a refusal (`idgate_verify_ex`); last, so the generated header only gains items.
+// The detail of a refusal (`idgate_verify_ex`); after the rest, so the generated header only
+// gains items.
 mod detail;
+// Typed claims by name, the signature alone, decoding without verification, one JWK; last, for
+// the same reason.
+#[allow(unsafe_code)]
+mod claims_api;
 
 pub use claims::idgate_claims;
+pub use claims_api::*;
 pub use detail::*;
 pub use dpop::*;
 pub use exports::*;

@@ -45,7 +45,8 @@ pub const IDGATE_ERR_BAD_SIGNATURE: idgate_status = 13;
 pub const IDGATE_ERR_TYP_MISMATCH: idgate_status = 14;
 /// `invalid_claim`: a claim has the wrong JSON type or an out-of-range value.
 pub const IDGATE_ERR_INVALID_CLAIM: idgate_status = 15;
-/// `missing_claim`: a required claim is missing (also: `idgate_claim_raw` found no such claim).
+/// `missing_claim`: a required claim is missing (also: an `idgate_claim_*` lookup found no such
+/// claim).
 pub const IDGATE_ERR_MISSING_CLAIM: idgate_status = 16;
 /// `expired`: `now >= exp + leeway`.
 pub const IDGATE_ERR_EXPIRED: idgate_status = 17;

@@ -5,9 +5,11 @@
 //! of [`Claims`], their accessors, the reading of a claim set, [`ClaimSet`] and the C API's
 //! compile-time checks all come from it.
 
+mod custom;
 mod numeric_date;
 mod str_list;
 
+pub use custom::{ClaimStr, ClaimStrs, ClaimStrsIter, ClaimsJson};
 pub use numeric_date::NumericDate;
 pub use str_list::{StrList, StrListIter};
 
@@ -95,7 +97,8 @@ macro_rules! define_claims {
     )*) => {
         /// The claims of a verified token. Strings are decoded (`"https:\/\/a"` reads as
         /// `https://a`); dates are checked NumericDates; `aud` and `amr` are [`StrList`]s; any
-        /// other claim is there by name as raw JSON ([`Claims::raw`]). Everything borrows the
+        /// claim is there by name, as raw JSON ([`Claims::raw`]) or typed ([`Claims::str`],
+        /// [`Claims::int`], [`Claims::bool`], [`Claims::strings`]). Everything borrows the
         /// scratch buffer given to [`verify`](crate::verify).
         ///
         /// ```

@@ -151,6 +151,7 @@ mod validate;
 mod walk;
 
 use validate::Validator;
+pub(crate) use walk::Elements;
 
 #[cfg(test)]
 mod tests {
