@@ -1,7 +1,7 @@
 //! JSON strings still escaped in place: comparison by decoded value and decoding into a
 //! caller buffer.
 
-use super::validate::{finish_hash, hex4, mix};
+use super::validate::{finish_hash, hash_plain, hex4, mix};
 use super::*;
 
 impl<'a> JStr<'a> {
@@ -82,16 +82,7 @@ impl<'a> JStr<'a> {
                 h = mix(h, w);
             }
         } else {
-            for chunk in self.raw.as_bytes().chunks(8) {
-                h = mix(
-                    h,
-                    chunk
-                        .iter()
-                        .rev()
-                        .fold(0u64, |w, b| (w << 8) | u64::from(*b)),
-                );
-            }
-            len = self.raw.len();
+            return hash_plain(self.raw.as_bytes());
         }
         finish_hash(h, len)
     }

@@ -42,6 +42,8 @@ pub(super) struct Validator<'a, 'r, 'x, F> {
     /// Per open object, one bit per name hash (mod 64): a name whose bit is clear cannot
     /// duplicate an earlier one, and skips the comparison loop.
     bloom: [u64; MAX_JSON_DEPTH],
+    /// The top-level object's name filter (see [`Object`]), over all its names.
+    names: Names,
 }
 
 impl<'a, 'r, 'x, F: FnMut(JStr<'a>, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r, 'x, F> {
@@ -59,6 +61,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r
             arena,
             object_start: [0; MAX_JSON_DEPTH],
             bloom: [0; MAX_JSON_DEPTH],
+            names: Names::NONE,
         }
     }
 
@@ -137,8 +140,9 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r
         self.depth > 0 && self.kinds & (1u64 << self.depth.saturating_sub(1)) != 0
     }
 
-    /// Runs from the `{` at `start`; returns the index just past the matching `}`.
-    pub(super) fn run(mut self, start: usize) -> Result<usize, Error> {
+    /// Runs from the `{` at `start`; returns the index just past the matching `}` and the
+    /// top-level object's name filter.
+    pub(super) fn run(mut self, start: usize) -> Result<(usize, Names), Error> {
         let mut i = start;
         // Expecting a value at `i` (after whitespace).
         'value: loop {
@@ -183,7 +187,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r
             // After a value: close containers or move to the next element.
             loop {
                 if self.depth == 0 {
-                    return Ok(i);
+                    return Ok((i, self.names));
                 }
                 if self.depth == 1
                     && let Some(name) = self.top.take()
@@ -268,6 +272,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r
         self.arena.table_push(entry)?;
         if self.depth == 1 {
             self.top = Some(name);
+            self.names.add(hash);
         }
         let colon = skip_ws(self.doc, end);
         if self.byte(colon)? != b':' {
@@ -354,6 +359,22 @@ pub(super) fn name_hash(doc: &[u8], quote: usize, name: &JStr<'_>) -> u32 {
         }
     }
     name.hash()
+}
+
+/// [`JStr::hash`] of a name without escapes, from its bytes.
+#[inline]
+pub(super) fn hash_plain(bytes: &[u8]) -> u32 {
+    let mut h = 0u64;
+    for chunk in bytes.chunks(8) {
+        h = mix(
+            h,
+            chunk
+                .iter()
+                .rev()
+                .fold(0u64, |w, b| (w << 8) | u64::from(*b)),
+        );
+    }
+    finish_hash(h, bytes.len())
 }
 
 /// One step of [`JStr::hash`]: an eight-byte word into the state.
