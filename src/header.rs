@@ -4,7 +4,7 @@
 //! keys come only from the caller's key set (RFC 8725 §3.10).
 
 use crate::alg::Alg;
-use crate::codec::json::{Array, JStr, Object, Value};
+use crate::codec::json::{Array, JStr, Object, Value, name_hash};
 use crate::error::Error;
 
 /// The verified JOSE header, strings decoded.
@@ -63,7 +63,9 @@ pub(crate) fn read<'a>(
 ) -> Result<RawHeader<'a>, Error> {
     let mut reader = Reader::default();
     let mut arena = crate::scratch::Arena::new(table);
-    let obj = crate::codec::json::parse_object_in(doc, &mut arena, |k, v, _| reader.member(k, v))?;
+    let obj = crate::codec::json::parse_object_in(doc, &mut arena, |k, hash, v, _| {
+        reader.member(k, hash, v)
+    })?;
     reader.finish(obj, understood_crit)
 }
 
@@ -82,7 +84,7 @@ pub(crate) fn read<'a>(
 pub(crate) fn parse<'a>(obj: Object<'a>, understood_crit: &[&str]) -> Result<RawHeader<'a>, Error> {
     let mut reader = Reader::default();
     for (name, value) in obj.members() {
-        reader.member(name, value);
+        reader.member(name, name.hash(), value);
     }
     reader.finish(obj, understood_crit)
 }
@@ -101,17 +103,19 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    /// Reads one member.
-    fn member(&mut self, name: JStr<'a>, value: Value<'a>) {
+    /// Reads one member; `hash` is its name's [`name_hash`].
+    fn member(&mut self, name: JStr<'a>, hash: u32, value: Value<'a>) {
         if self.error.is_none()
-            && let Err(e) = self.read(name, value)
+            && let Err(e) = self.read(name, hash, value)
         {
             self.error = Some(e);
         }
     }
 
-    fn read(&mut self, name: JStr<'a>, value: Value<'a>) -> Result<(), Error> {
-        let slot = if name.eq_str("alg") {
+    fn read(&mut self, name: JStr<'a>, hash: u32, value: Value<'a>) -> Result<(), Error> {
+        // The hash first: most members are compared with one name, not six.
+        let is = |n: &str, h: u32| hash == h && name.eq_str(n);
+        let slot = if is("alg", const { name_hash(b"alg") }) {
             let Value::Str(s) = value else {
                 return Err(Error::Malformed);
             };
@@ -124,19 +128,19 @@ impl<'a> Reader<'a> {
                 }
             });
             return Ok(());
-        } else if name.eq_str("kid") {
+        } else if is("kid", const { name_hash(b"kid") }) {
             &mut self.kid
-        } else if name.eq_str("typ") {
+        } else if is("typ", const { name_hash(b"typ") }) {
             &mut self.typ
-        } else if name.eq_str("cty") {
+        } else if is("cty", const { name_hash(b"cty") }) {
             &mut self.cty
-        } else if name.eq_str("crit") {
+        } else if is("crit", const { name_hash(b"crit") }) {
             let Value::Array(a) = value else {
                 return Err(Error::Malformed);
             };
             self.crit = Some(a);
             return Ok(());
-        } else if name.eq_str("b64") {
+        } else if is("b64", const { name_hash(b"b64") }) {
             return Err(Error::CritUnsupported);
         } else {
             return Ok(());

@@ -170,12 +170,15 @@ pub(crate) fn parse_object_with<'a>(
     // 4 bytes per entry (see `Arena`); written before read, but zeroed once here.
     let mut table = [0u8; 4 * MAX_OPEN_MEMBERS];
     let mut arena = Arena::new(&mut table);
-    parse_object_in(doc, &mut arena, |k, v, _| visit(k, v))
+    parse_object_in(doc, &mut arena, |k, _, v, _| visit(k, v))
 }
 
 /// [`parse_object_with`], the table of open member names kept at the back of `arena` and
 /// `arena` handed to `visit` for what it decodes: any member count fits when the arena holds
-/// 4 bytes per member (no member's text is shorter) next to the decoded strings.
+/// 4 bytes per member (no member's text is shorter) next to the decoded strings. `visit` also
+/// gets the hash of the member's decoded name ([`name_hash`]), which the duplicate check
+/// computes anyway: a reader compares it with the hashes of the names it knows before it
+/// compares any text.
 ///
 /// Duplicates are found in one pass: a new name is compared with the earlier names of its
 /// object that share its hash bits (a 64-bit filter per object skips most); an object that
@@ -188,7 +191,7 @@ pub(crate) fn parse_object_with<'a>(
 pub(crate) fn parse_object_in<'a, 'x>(
     doc: &'a [u8],
     arena: &mut Arena<'x>,
-    visit: impl FnMut(JStr<'a>, Value<'a>, &mut Arena<'x>),
+    visit: impl FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>),
 ) -> Result<Object<'a>, Error> {
     // UTF-8 once for the whole document: outside strings only ASCII is grammatical anyway.
     let text = core::str::from_utf8(doc).map_err(|_| Error::Malformed)?;
@@ -220,6 +223,7 @@ mod validate;
 mod walk;
 
 use validate::Validator;
+pub(crate) use validate::hash_plain as name_hash;
 
 #[cfg(test)]
 mod tests {

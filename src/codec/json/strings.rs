@@ -41,6 +41,15 @@ impl<'a> JStr<'a> {
         }
     }
 
+    /// True if the decoded value equals `s`.
+    pub(crate) fn eq_bytes(&self, s: &[u8]) -> bool {
+        if self.escaped {
+            self.bytes().eq(s.iter().copied())
+        } else {
+            scan::bytes_eq(self.raw.as_bytes(), s)
+        }
+    }
+
     /// True if the decoded values are equal.
     pub(crate) fn decoded_eq(&self, other: &JStr<'_>) -> bool {
         if !self.escaped && !other.escaped {
@@ -62,7 +71,7 @@ impl<'a> JStr<'a> {
     /// A hash of the decoded bytes (for duplicate detection), taken eight bytes at a time
     /// (zero-padded little-endian words), then the length: the same for every spelling of the
     /// same decoded name.
-    pub(super) fn hash(&self) -> u32 {
+    pub(crate) fn hash(&self) -> u32 {
         let mut h = 0u64;
         let mut len = 0usize;
         if self.escaped {

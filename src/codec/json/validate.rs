@@ -27,6 +27,8 @@ pub(super) struct Validator<'a, 'r, 'x, F> {
     /// The top-level member whose value is being read: its name, where the value starts,
     /// and (for a string value) whether it has escapes.
     top: Option<JStr<'a>>,
+    /// The hash of `top`'s name ([`JStr::hash`]).
+    top_hash: u32,
     top_start: usize,
     top_escaped: bool,
     /// Bit `d` set: level `d` is an object; clear: an array.
@@ -46,13 +48,14 @@ pub(super) struct Validator<'a, 'r, 'x, F> {
     names: Names,
 }
 
-impl<'a, 'r, 'x, F: FnMut(JStr<'a>, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r, 'x, F> {
+impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r, 'x, F> {
     pub(super) fn new(text: &'a str, arena: &'r mut Arena<'x>, visit: F) -> Self {
         Validator {
             doc: text.as_bytes(),
             text,
             visit,
             top: None,
+            top_hash: 0,
             top_start: 0,
             top_escaped: false,
             kinds: 0,
@@ -195,7 +198,12 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r
                     // A top-level member's value just ended (a scalar, or the closing
                     // bracket of a container that brought the depth back to 1).
                     let text = self.text.get(self.top_start..i).ok_or(Error::Malformed)?;
-                    (self.visit)(name, value_of(text, self.top_escaped), self.arena);
+                    (self.visit)(
+                        name,
+                        self.top_hash,
+                        value_of(text, self.top_escaped),
+                        self.arena,
+                    );
                 }
                 i = skip_ws(self.doc, i);
                 let b = self.byte(i)?;
@@ -272,6 +280,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r
         self.arena.table_push(entry)?;
         if self.depth == 1 {
             self.top = Some(name);
+            self.top_hash = hash;
             self.names.add(hash);
         }
         let colon = skip_ws(self.doc, end);
@@ -361,32 +370,45 @@ pub(super) fn name_hash(doc: &[u8], quote: usize, name: &JStr<'_>) -> u32 {
     name.hash()
 }
 
-/// [`JStr::hash`] of a name without escapes, from its bytes.
-#[inline]
-pub(super) fn hash_plain(bytes: &[u8]) -> u32 {
+/// [`JStr::hash`] of a name without escapes, from its bytes; usable in constants (the
+/// readers of headers and claim sets compare the hash the validator hands them with those of
+/// the names they know).
+#[must_use]
+pub(crate) const fn hash_plain(bytes: &[u8]) -> u32 {
     let mut h = 0u64;
-    for chunk in bytes.chunks(8) {
-        h = mix(
-            h,
-            chunk
-                .iter()
-                .rev()
-                .fold(0u64, |w, b| (w << 8) | u64::from(*b)),
-        );
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        // The next (up to) eight bytes as a zero-padded little-endian word.
+        let mut w = 0u64;
+        let mut k = 0u32;
+        while k < 8 {
+            if let Some((b, tail)) = rest.split_first() {
+                // `as` widens a byte (`u64::from` is not const); the shift is at most 56.
+                #[allow(clippy::as_conversions)]
+                {
+                    w |= (*b as u64) << k.wrapping_mul(8);
+                }
+                rest = tail;
+            }
+            k = k.wrapping_add(1);
+        }
+        h = mix(h, w);
     }
     finish_hash(h, bytes.len())
 }
 
 /// One step of [`JStr::hash`]: an eight-byte word into the state.
 #[inline(always)]
-pub(super) fn mix(h: u64, w: u64) -> u64 {
+pub(super) const fn mix(h: u64, w: u64) -> u64 {
     (h ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
 }
 
 /// The last step of [`JStr::hash`]: the length, then the top 32 bits.
 #[inline(always)]
-pub(super) fn finish_hash(h: u64, len: usize) -> u32 {
-    let [a, b, c, d, ..] = mix(h, u64::try_from(len).unwrap_or(u64::MAX)).to_be_bytes();
+pub(super) const fn finish_hash(h: u64, len: usize) -> u32 {
+    // `usize` is at most 64 bits on every supported target: the conversion is exact.
+    #[allow(clippy::as_conversions)]
+    let [a, b, c, d, ..] = mix(h, len as u64).to_be_bytes();
     u32::from_be_bytes([a, b, c, d])
 }
 
