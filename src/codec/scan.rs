@@ -31,6 +31,36 @@ pub(crate) fn string_stops(w: u64, controls: bool) -> u64 {
     if controls { m | below(w, 0x20) } else { m }
 }
 
+/// High bit set in every byte of `w` that is not an ASCII digit, exactly (no borrow crosses
+/// a byte: the seven low bits of each byte are added to, never subtracted from).
+#[inline(always)]
+fn non_digits(w: u64) -> u64 {
+    let low = w & !HI;
+    // Per byte: at least `0` (0x30), at least `:` (0x3A); a byte with its high bit set is both.
+    let ge_zero = (low.wrapping_add(LO.wrapping_mul(0x80 - 0x30)) | w) & HI;
+    let past_nine = (low.wrapping_add(LO.wrapping_mul(0x80 - 0x3A)) | w) & HI;
+    (ge_zero ^ HI) | past_nine
+}
+
+/// Number of ASCII digits in a row at `from` in `hay` (JSON numbers: dates are ten digits).
+#[inline]
+pub(crate) fn digit_run(hay: &[u8], from: usize) -> usize {
+    let Some(rest) = hay.get(from..) else {
+        return 0;
+    };
+    let (words, tail) = rest.as_chunks::<8>();
+    let mut n = 0usize;
+    for w in words {
+        let m = non_digits(u64::from_le_bytes(*w));
+        if m != 0 {
+            return n.wrapping_add(first(m));
+        }
+        // At most `rest.len()`.
+        n = n.wrapping_add(8);
+    }
+    n.wrapping_add(tail.iter().take_while(|b| b.is_ascii_digit()).count())
+}
+
 /// Index of the first set flag (a non-zero mask from [`below`] / [`equal`]).
 #[inline(always)]
 pub(crate) fn first(mask: u64) -> usize {
@@ -145,7 +175,9 @@ mod tests {
         // Every byte value at every position of buffers of several lengths, on backgrounds
         // that provoke borrows (0x00, 0x01, 0x21, 0x80, 0xff) and plain text.
         for len in [0usize, 1, 7, 8, 9, 15, 16, 17, 31] {
-            for bg in [0x00u8, 0x01, 0x21, 0x2d, 0x2f, 0x5b, 0x80, 0xff, b'a'] {
+            for bg in [
+                0x00u8, 0x01, 0x21, 0x2d, 0x2f, b'0', b'9', b':', 0x5b, 0x80, 0xb0, 0xff, b'a',
+            ] {
                 for pos in 0..len {
                     for v in 0..=255u8 {
                         let mut hay = [bg; 32];
@@ -155,6 +187,14 @@ mod tests {
                             assert_eq!(
                                 find_byte(hay, from, b'.'),
                                 naive_find(hay, from, b'.'),
+                                "{hay:?} {from}"
+                            );
+                            assert_eq!(
+                                digit_run(hay, from),
+                                hay.iter()
+                                    .skip(from)
+                                    .take_while(|b| b.is_ascii_digit())
+                                    .count(),
                                 "{hay:?} {from}"
                             );
                             for controls in [false, true] {

@@ -439,22 +439,26 @@ pub(super) fn hex4(doc: &[u8], i: usize) -> Result<u16, Error> {
 /// quote and whether the content has escapes.
 #[inline(always)]
 pub(super) fn scan_string(doc: &[u8], i: usize) -> Result<(usize, bool), Error> {
-    // Fast path: a plain string that ends within the next eight bytes (most member names
-    // and many values).
-    let j = i.wrapping_add(1);
-    if let Some((w, _)) = doc.get(j..).and_then(<[u8]>::split_first_chunk::<8>) {
+    // Fast path: a plain string, eight bytes at a time to its closing quote (most names and
+    // values: URLs, ids, nonces have no escapes). Anything else, or a string that ends within
+    // eight bytes of the document's end, takes the slow path from the start.
+    let mut j = i.wrapping_add(1);
+    while let Some((w, _)) = doc.get(j..).and_then(<[u8]>::split_first_chunk::<8>) {
         let m = scan::string_stops(u64::from_le_bytes(*w), true);
         if m != 0 {
             let k = j.wrapping_add(scan::first(m));
             if doc.get(k) == Some(&b'"') {
                 return Ok((k.wrapping_add(1), false));
             }
+            break;
         }
+        // At most `doc.len()`: eight bytes were there.
+        j = j.wrapping_add(8);
     }
     scan_string_slow(doc, i)
 }
 
-/// [`scan_string`] for strings with escapes or longer than the fast path.
+/// [`scan_string`] for strings with escapes, and near the end of the document.
 #[inline(never)]
 fn scan_string_slow(doc: &[u8], i: usize) -> Result<(usize, bool), Error> {
     let mut j = i.checked_add(1).ok_or(Error::Malformed)?;
@@ -502,9 +506,7 @@ fn scan_string_slow(doc: &[u8], i: usize) -> Result<(usize, bool), Error> {
 /// Validates the number starting at `i` (RFC 8259 §6); returns the index after it.
 fn scan_number(doc: &[u8], i: usize) -> Result<usize, Error> {
     let digits = |j: usize| -> (usize, usize) {
-        let n = doc.get(j..).map_or(0, |rest| {
-            rest.iter().take_while(|b| b.is_ascii_digit()).count()
-        });
+        let n = scan::digit_run(doc, j);
         (j.saturating_add(n), n)
     };
     let mut j = i;
