@@ -365,7 +365,7 @@ mod tests {
                 let doc = std::format!("\"{name}\"{tail}");
                 let (end, escaped) = scan_string(doc.as_bytes(), 0).unwrap_or((0, true));
                 let plain = JStr::new(&doc[..end], escaped);
-                let fast = name_hash(doc.as_bytes(), 0, &plain);
+                let fast = name_hash(doc.as_bytes(), &doc, 0, end, escaped);
                 assert_eq!(fast, plain.hash(), "{name:?}");
                 let esc: String = name
                     .chars()
@@ -375,7 +375,12 @@ mod tests {
                 let (end, escaped) = scan_string(doc.as_bytes(), 0).unwrap_or((0, false));
                 assert!(escaped || name.is_empty());
                 let spelled = JStr::new(&doc[..end], escaped);
-                assert_eq!(name_hash(doc.as_bytes(), 0, &spelled), fast, "{esc:?}");
+                assert_eq!(spelled.hash(), fast, "{esc:?}");
+                assert_eq!(
+                    name_hash(doc.as_bytes(), &doc, 0, end, escaped),
+                    fast,
+                    "{esc:?}"
+                );
             }
         }
     }

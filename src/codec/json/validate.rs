@@ -26,7 +26,9 @@ pub(super) struct Validator<'a, 'r, 'x, F> {
     visit: F,
     /// The top-level member whose value is being read: its name, where the value starts,
     /// and (for a string value) whether it has escapes.
-    top: Option<JStr<'a>>,
+    /// (Its name: where its opening quote is, the index after its closing one, whether it
+    /// has escapes. The name's `JStr` is cut from the text only for the visitor.)
+    top: Option<(usize, usize, bool)>,
     /// The hash of `top`'s name ([`JStr::hash`]).
     top_hash: u32,
     top_start: usize,
@@ -193,10 +195,11 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
                     return Ok((i, self.names));
                 }
                 if self.depth == 1
-                    && let Some(name) = self.top.take()
+                    && let Some((at, end, escaped)) = self.top.take()
                 {
                     // A top-level member's value just ended (a scalar, or the closing
                     // bracket of a container that brought the depth back to 1).
+                    let name = JStr::new(self.text.get(at..end).ok_or(Error::Malformed)?, escaped);
                     let text = self.text.get(self.top_start..i).ok_or(Error::Malformed)?;
                     (self.visit)(
                         name,
@@ -232,14 +235,6 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
         }
     }
 
-    /// The validated string whose opening quote is at `i`; returns it and the index after it.
-    #[inline(always)]
-    fn string(&self, i: usize) -> Result<(JStr<'a>, usize), Error> {
-        let (end, escaped) = scan_string(self.doc, i)?;
-        let quoted = self.text.get(i..end).ok_or(Error::Malformed)?;
-        Ok((JStr::new(quoted, escaped), end))
-    }
-
     /// Reads `"name" :` at `i` (after whitespace), records the name, checks it against the
     /// other names of the same object, and returns the index after the colon.
     ///
@@ -252,8 +247,8 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
         if self.byte(i)? != b'"' {
             return Err(Error::Malformed);
         }
-        let (name, end) = self.string(i)?;
-        let hash = name_hash(self.doc, i, &name);
+        let (end, escaped) = scan_string(self.doc, i)?;
+        let hash = name_hash(self.doc, self.text, i, end, escaped);
         let start = u32::try_from(i)
             .ok()
             .filter(|s| *s <= START_MASK)
@@ -270,6 +265,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
             *bloom |= bit;
             if maybe_seen {
                 let (doc, text) = (self.doc, self.text);
+                let name = JStr::new(text.get(i..end).ok_or(Error::Malformed)?, escaped);
                 for other in self.arena.table_from(first).iter() {
                     let other = u32::from_le_bytes(*other);
                     if (other ^ entry) & !START_MASK == 0
@@ -284,7 +280,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
         }
         self.arena.table_push(entry)?;
         if self.depth == 1 {
-            self.top = Some(name);
+            self.top = Some((i, end, escaped));
             self.top_hash = hash;
             self.names.add(hash);
         }
@@ -358,21 +354,30 @@ fn cmp_names(doc: &[u8], text: &str, a: u32, b: u32) -> core::cmp::Ordering {
     }
 }
 
-/// [`JStr::hash`] of the member name `name` whose opening quote is at `quote` in `doc`,
-/// with a fast path for plain names of at most eight bytes: one load, masked to the name.
+/// [`JStr::hash`] of the member name whose opening quote is at `quote` and whose text ends at
+/// `end` in `doc` (`text` as `&str`), from the bytes where it has no escapes: plain names of
+/// at most eight bytes with one load masked to the name. Only an escaped name is cut out as a
+/// [`JStr`] and decoded.
 #[inline(always)]
-pub(super) fn name_hash(doc: &[u8], quote: usize, name: &JStr<'_>) -> u32 {
-    let len = name.raw.len();
-    if !name.escaped && (1..=8).contains(&len) {
-        let at = quote.wrapping_add(1);
-        if let Some((w, _)) = doc.get(at..).and_then(<[u8]>::split_first_chunk::<8>) {
+pub(super) fn name_hash(doc: &[u8], text: &str, quote: usize, end: usize, escaped: bool) -> u32 {
+    let at = quote.wrapping_add(1);
+    if !escaped {
+        // `quote < end - 1`: the name lies between its quotes.
+        let len = end.wrapping_sub(at).wrapping_sub(1);
+        if (1..=8).contains(&len)
+            && let Some((w, _)) = doc.get(at..).and_then(<[u8]>::split_first_chunk::<8>)
+        {
             // Keep the first `len` bytes (little-endian: the low ones), as `hash` pads.
             let keep = u64::MAX >> (8usize.wrapping_sub(len).wrapping_mul(8) & 63);
             let w = u64::from_le_bytes(*w) & keep;
             return finish_hash(mix(0, w), len);
         }
+        return hash_plain(doc.get(at..at.wrapping_add(len)).unwrap_or(&[]));
     }
-    name.hash()
+    match text.get(quote..end) {
+        Some(quoted) => JStr::new(quoted, true).hash(),
+        None => 0,
+    }
 }
 
 /// [`JStr::hash`] of a name without escapes, from its bytes; usable in constants (the
