@@ -49,6 +49,24 @@ const REGISTERED: [&str; 11] = [
     "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
 ];
 
+/// The header members [`Reader`] reads (by index in this order), and their name hashes
+/// (distinct: checked below).
+const KNOWN: [&str; 6] = ["alg", "kid", "typ", "cty", "crit", "b64"];
+const KNOWN_HASHES: [u32; 6] = {
+    let mut h = [0u32; 6];
+    let mut i = 0;
+    while i < KNOWN.len() {
+        // `i < 6`: in bounds for both arrays.
+        #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+        {
+            h[i] = name_hash(KNOWN[i].as_bytes());
+            i += 1;
+        }
+    }
+    h
+};
+const _: () = assert!(crate::claims::distinct(&KNOWN_HASHES));
+
 /// Validates the header JSON `doc` and reads it in the same pass (see [`parse`] for the
 /// rules).
 ///
@@ -113,37 +131,38 @@ impl<'a> Reader<'a> {
     }
 
     fn read(&mut self, name: JStr<'a>, hash: u32, value: Value<'a>) -> Result<(), Error> {
-        // The hash first: most members are compared with one name, not six.
-        let is = |n: &str, h: u32| hash == h && name.eq_str(n);
-        let slot = if is("alg", const { name_hash(b"alg") }) {
-            let Value::Str(s) = value else {
-                return Err(Error::Malformed);
-            };
-            self.alg = Some(match s.as_plain() {
-                Some(plain) => Alg::from_name(plain.as_bytes())?,
-                None => {
-                    let mut buf = [0u8; 16];
-                    let decoded = s.decode_into(&mut buf).map_err(|_| Error::UnsupportedAlg)?;
-                    Alg::from_name(decoded.as_bytes())?
-                }
-            });
-            return Ok(());
-        } else if is("kid", const { name_hash(b"kid") }) {
-            &mut self.kid
-        } else if is("typ", const { name_hash(b"typ") }) {
-            &mut self.typ
-        } else if is("cty", const { name_hash(b"cty") }) {
-            &mut self.cty
-        } else if is("crit", const { name_hash(b"crit") }) {
-            let Value::Array(a) = value else {
-                return Err(Error::Malformed);
-            };
-            self.crit = Some(a);
-            return Ok(());
-        } else if is("b64", const { name_hash(b"b64") }) {
-            return Err(Error::CritUnsupported);
-        } else {
-            return Ok(());
+        // The one known name of this hash (they are distinct), then one text comparison.
+        let known = KNOWN_HASHES
+            .iter()
+            .position(|h| *h == hash)
+            .filter(|&k| KNOWN.get(k).is_some_and(|n| name.eq_str(n)));
+        let slot = match known {
+            Some(0) => {
+                let Value::Str(s) = value else {
+                    return Err(Error::Malformed);
+                };
+                self.alg = Some(match s.as_plain() {
+                    Some(plain) => Alg::from_name(plain.as_bytes())?,
+                    None => {
+                        let mut buf = [0u8; 16];
+                        let decoded = s.decode_into(&mut buf).map_err(|_| Error::UnsupportedAlg)?;
+                        Alg::from_name(decoded.as_bytes())?
+                    }
+                });
+                return Ok(());
+            }
+            Some(1) => &mut self.kid,
+            Some(2) => &mut self.typ,
+            Some(3) => &mut self.cty,
+            Some(4) => {
+                let Value::Array(a) = value else {
+                    return Err(Error::Malformed);
+                };
+                self.crit = Some(a);
+                return Ok(());
+            }
+            Some(5) => return Err(Error::CritUnsupported),
+            _ => return Ok(()),
         };
         let Value::Str(s) = value else {
             return Err(Error::Malformed);

@@ -155,12 +155,24 @@ macro_rules! define_claims {
                 value: Value<'b>,
                 arena: &mut Arena<'b>,
             ) -> Result<(), Error> {
-                $(
-                    if hash == const { json::name_hash($name) } && name.eq_bytes($name) {
-                        self.$field = claim_kind!(read $kind, value, arena);
-                        return Ok(());
-                    }
-                )*
+                // The one standard name of this hash (their hashes are distinct: checked at
+                // compile time below), then one comparison of the text.
+                let bit: u8 = $(if hash == const { json::name_hash($name) } {
+                    $bit
+                } else)* {
+                    return Ok(());
+                };
+                let expected: &[u8] = match bit {
+                    $($bit => $name,)*
+                    _ => return Ok(()),
+                };
+                if !name.eq_bytes(expected) {
+                    return Ok(());
+                }
+                match bit {
+                    $($bit => self.$field = claim_kind!(read $kind, value, arena),)*
+                    _ => {}
+                }
                 Ok(())
             }
 
@@ -199,6 +211,9 @@ macro_rules! define_claims {
                     .map(|(_, name)| name)
             }
         }
+
+        // No two standard names share a hash (`Claims::member` finds a name by its hash).
+        const _: () = assert!(distinct(&[$(json::name_hash($name)),*]));
 
         // Each field is named as its claim.
         const _: () = {
@@ -262,6 +277,22 @@ impl ClaimSet {
     pub const fn from_bits(bits: u16) -> ClaimSet {
         ClaimSet(bits & ClaimSet::ALL.0)
     }
+}
+
+/// True if no two of `hashes` are equal (compile time).
+pub(crate) const fn distinct(hashes: &[u32]) -> bool {
+    let mut rest = hashes;
+    while let Some((h, tail)) = rest.split_first() {
+        let mut others = tail;
+        while let Some((o, more)) = others.split_first() {
+            if *o == *h {
+                return false;
+            }
+            others = more;
+        }
+        rest = tail;
+    }
+    true
 }
 
 /// True if `a` and `b` hold the same bytes (compile time).

@@ -33,6 +33,7 @@ pub(crate) fn string_stops(w: u64, controls: bool) -> u64 {
 
 /// High bit set in every byte of `w` that is not an ASCII digit, exactly (no borrow crosses
 /// a byte: the seven low bits of each byte are added to, never subtracted from).
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn non_digits(w: u64) -> u64 {
     let low = w & !HI;
@@ -42,7 +43,9 @@ fn non_digits(w: u64) -> u64 {
     (ge_zero ^ HI) | past_nine
 }
 
-/// Number of ASCII digits in a row at `from` in `hay` (JSON numbers: dates are ten digits).
+/// Number of ASCII digits in a row at `from` in `hay` (JSON numbers: dates are ten digits),
+/// eight bytes at a time on 64-bit targets.
+#[cfg(target_pointer_width = "64")]
 #[inline]
 pub(crate) fn digit_run(hay: &[u8], from: usize) -> usize {
     let Some(rest) = hay.get(from..) else {
@@ -59,6 +62,15 @@ pub(crate) fn digit_run(hay: &[u8], from: usize) -> usize {
         n = n.wrapping_add(8);
     }
     n.wrapping_add(tail.iter().take_while(|b| b.is_ascii_digit()).count())
+}
+
+/// [`digit_run`] a byte at a time on 32-bit targets, where 64-bit words cost flash and gain
+/// little.
+#[cfg(not(target_pointer_width = "64"))]
+pub(crate) fn digit_run(hay: &[u8], from: usize) -> usize {
+    hay.get(from..).map_or(0, |rest| {
+        rest.iter().take_while(|b| b.is_ascii_digit()).count()
+    })
 }
 
 /// Index of the first set flag (a non-zero mask from [`below`] / [`equal`]).

@@ -357,8 +357,9 @@ fn cmp_names(doc: &[u8], text: &str, a: u32, b: u32) -> core::cmp::Ordering {
 /// [`JStr::hash`] of the member name whose opening quote is at `quote` and whose text ends at
 /// `end` in `doc` (`text` as `&str`), from the bytes where it has no escapes: plain names of
 /// at most eight bytes with one load masked to the name. Only an escaped name is cut out as a
-/// [`JStr`] and decoded.
-#[inline(always)]
+/// [`JStr`] and decoded. Inlined on 64-bit targets, outlined on 32-bit ones (flash).
+#[cfg_attr(target_pointer_width = "64", inline(always))]
+#[cfg_attr(not(target_pointer_width = "64"), inline(never))]
 pub(super) fn name_hash(doc: &[u8], text: &str, quote: usize, end: usize, escaped: bool) -> u32 {
     let at = quote.wrapping_add(1);
     if !escaped {
@@ -383,7 +384,10 @@ pub(super) fn name_hash(doc: &[u8], text: &str, quote: usize, end: usize, escape
 /// [`JStr::hash`] of a name without escapes, from its bytes; usable in constants (the
 /// readers of headers and claim sets compare the hash the validator hands them with those of
 /// the names they know).
+/// Outlined: at run time only names past the eight-byte fast path of [`name_hash`] and
+/// [`Object::get`]'s lookups come here.
 #[must_use]
+#[inline(never)]
 pub(crate) const fn hash_plain(bytes: &[u8]) -> u32 {
     let mut h = 0u64;
     let mut rest = bytes;
@@ -441,8 +445,10 @@ pub(super) fn hex4(doc: &[u8], i: usize) -> Result<u16, Error> {
 }
 
 /// Validates the string whose opening quote is at `i`. Returns the index after the closing
-/// quote and whether the content has escapes.
-#[inline(always)]
+/// quote and whether the content has escapes. Inlined on 64-bit targets; one outlined copy on
+/// 32-bit ones, where each inlined copy would cost flash.
+#[cfg_attr(target_pointer_width = "64", inline(always))]
+#[cfg_attr(not(target_pointer_width = "64"), inline(never))]
 pub(super) fn scan_string(doc: &[u8], i: usize) -> Result<(usize, bool), Error> {
     // Fast path: a plain string, eight bytes at a time to its closing quote (most names and
     // values: URLs, ids, nonces have no escapes). Anything else, or a string that ends within
