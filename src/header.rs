@@ -4,7 +4,7 @@
 //! keys come only from the caller's key set (RFC 8725 §3.10).
 
 use crate::alg::Alg;
-use crate::codec::json::{Array, JStr, Object, Value};
+use crate::codec::json::{Array, JStr, Object, Value, name_hash};
 use crate::error::Error;
 
 /// The verified JOSE header, strings decoded.
@@ -49,6 +49,24 @@ const REGISTERED: [&str; 11] = [
     "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
 ];
 
+/// The header members [`Reader`] reads (by index in this order), and their name hashes
+/// (distinct: checked below).
+const KNOWN: [&str; 6] = ["alg", "kid", "typ", "cty", "crit", "b64"];
+const KNOWN_HASHES: [u32; 6] = {
+    let mut h = [0u32; 6];
+    let mut i = 0;
+    while i < KNOWN.len() {
+        // `i < 6`: in bounds for both arrays.
+        #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+        {
+            h[i] = name_hash(KNOWN[i].as_bytes());
+            i += 1;
+        }
+    }
+    h
+};
+const _: () = assert!(crate::claims::distinct(&KNOWN_HASHES));
+
 /// Validates the header JSON `doc` and reads it in the same pass (see [`parse`] for the
 /// rules).
 ///
@@ -63,7 +81,9 @@ pub(crate) fn read<'a>(
 ) -> Result<RawHeader<'a>, Error> {
     let mut reader = Reader::default();
     let mut arena = crate::scratch::Arena::new(table);
-    let obj = crate::codec::json::parse_object_in(doc, &mut arena, |k, v, _| reader.member(k, v))?;
+    let obj = crate::codec::json::parse_object_in(doc, &mut arena, |k, hash, v, _| {
+        reader.member(k, hash, v)
+    })?;
     reader.finish(obj, understood_crit)
 }
 
@@ -82,7 +102,7 @@ pub(crate) fn read<'a>(
 pub(crate) fn parse<'a>(obj: Object<'a>, understood_crit: &[&str]) -> Result<RawHeader<'a>, Error> {
     let mut reader = Reader::default();
     for (name, value) in obj.members() {
-        reader.member(name, value);
+        reader.member(name, name.hash(), value);
     }
     reader.finish(obj, understood_crit)
 }
@@ -101,45 +121,48 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    /// Reads one member.
-    fn member(&mut self, name: JStr<'a>, value: Value<'a>) {
+    /// Reads one member; `hash` is its name's [`name_hash`].
+    fn member(&mut self, name: JStr<'a>, hash: u32, value: Value<'a>) {
         if self.error.is_none()
-            && let Err(e) = self.read(name, value)
+            && let Err(e) = self.read(name, hash, value)
         {
             self.error = Some(e);
         }
     }
 
-    fn read(&mut self, name: JStr<'a>, value: Value<'a>) -> Result<(), Error> {
-        let slot = if name.eq_str("alg") {
-            let Value::Str(s) = value else {
-                return Err(Error::Malformed);
-            };
-            self.alg = Some(match s.as_plain() {
-                Some(plain) => Alg::from_name(plain.as_bytes())?,
-                None => {
-                    let mut buf = [0u8; 16];
-                    let decoded = s.decode_into(&mut buf).map_err(|_| Error::UnsupportedAlg)?;
-                    Alg::from_name(decoded.as_bytes())?
-                }
-            });
-            return Ok(());
-        } else if name.eq_str("kid") {
-            &mut self.kid
-        } else if name.eq_str("typ") {
-            &mut self.typ
-        } else if name.eq_str("cty") {
-            &mut self.cty
-        } else if name.eq_str("crit") {
-            let Value::Array(a) = value else {
-                return Err(Error::Malformed);
-            };
-            self.crit = Some(a);
-            return Ok(());
-        } else if name.eq_str("b64") {
-            return Err(Error::CritUnsupported);
-        } else {
-            return Ok(());
+    fn read(&mut self, name: JStr<'a>, hash: u32, value: Value<'a>) -> Result<(), Error> {
+        // The one known name of this hash (they are distinct), then one text comparison.
+        let known = KNOWN_HASHES
+            .iter()
+            .position(|h| *h == hash)
+            .filter(|&k| KNOWN.get(k).is_some_and(|n| name.eq_str(n)));
+        let slot = match known {
+            Some(0) => {
+                let Value::Str(s) = value else {
+                    return Err(Error::Malformed);
+                };
+                self.alg = Some(match s.as_plain() {
+                    Some(plain) => Alg::from_name(plain.as_bytes())?,
+                    None => {
+                        let mut buf = [0u8; 16];
+                        let decoded = s.decode_into(&mut buf).map_err(|_| Error::UnsupportedAlg)?;
+                        Alg::from_name(decoded.as_bytes())?
+                    }
+                });
+                return Ok(());
+            }
+            Some(1) => &mut self.kid,
+            Some(2) => &mut self.typ,
+            Some(3) => &mut self.cty,
+            Some(4) => {
+                let Value::Array(a) = value else {
+                    return Err(Error::Malformed);
+                };
+                self.crit = Some(a);
+                return Ok(());
+            }
+            Some(5) => return Err(Error::CritUnsupported),
+            _ => return Ok(()),
         };
         let Value::Str(s) = value else {
             return Err(Error::Malformed);

@@ -574,10 +574,18 @@ fn check_logout(c: &Claims<'_>) -> Result<(), Error> {
 /// byte-window search, not `str::split_once` (whose substring searcher costs ~0.5 KiB of flash
 /// on a microcontroller).
 fn split_template(issuer: &str) -> Option<(&str, &str)> {
-    let at = issuer
-        .as_bytes()
-        .windows(TENANT_PLACEHOLDER.len())
-        .position(|w| w == TENANT_PLACEHOLDER.as_bytes())?;
+    let bytes = issuer.as_bytes();
+    let first = TENANT_PLACEHOLDER.as_bytes().first()?;
+    // Windows are compared only where the placeholder's first byte is: a plain issuer costs
+    // one pass over its bytes.
+    let mut from = 0usize;
+    let at = loop {
+        let at = from.checked_add(bytes.get(from..)?.iter().position(|b| b == first)?)?;
+        if bytes.get(at..)?.starts_with(TENANT_PLACEHOLDER.as_bytes()) {
+            break at;
+        }
+        from = at.checked_add(1)?;
+    };
     let head = issuer.get(..at)?;
     let tail = issuer.get(at.saturating_add(TENANT_PLACEHOLDER.len())..)?;
     Some((head, tail))
@@ -597,6 +605,22 @@ fn typ_eq(got: &str, want: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issuer_templates_split_at_the_first_placeholder() {
+        assert_eq!(
+            split_template("https://a/{tenantid}/v2"),
+            Some(("https://a/", "/v2"))
+        );
+        assert_eq!(split_template("{{tenantid}"), Some(("{", "")));
+        assert_eq!(
+            split_template("{tenantid}{tenantid}"),
+            Some(("", "{tenantid}"))
+        );
+        assert_eq!(split_template("x{tenant}{tenantid"), None);
+        assert_eq!(split_template("https://issuer.example.com"), None);
+        assert_eq!(split_template(""), None);
+    }
 
     #[test]
     fn typ_comparison() {

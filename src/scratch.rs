@@ -84,6 +84,42 @@ impl<'b> Arena<'b> {
         Ok(head)
     }
 
+    /// Lends `f` the first free bytes, at most `max`, and takes the front `n` of them that
+    /// `f` reports as written (for a writer that knows a bound, not the exact length, before
+    /// it writes). On an error nothing is taken.
+    ///
+    /// # Errors
+    /// `f`'s error; [`Error::BufferTooSmall`] if `f` reports more bytes than it was lent.
+    pub(crate) fn take_with(
+        &mut self,
+        max: usize,
+        f: impl FnOnce(&mut [u8]) -> Result<usize, Error>,
+    ) -> Result<&'b mut [u8], Error> {
+        let lend = max.min(self.room());
+        let all = core::mem::take(&mut self.free);
+        let used = match all.get_mut(..lend) {
+            Some(buf) => f(buf).and_then(|n| {
+                if n <= lend {
+                    Ok(n)
+                } else {
+                    Err(Error::BufferTooSmall)
+                }
+            }),
+            None => Err(Error::BufferTooSmall),
+        };
+        match used {
+            Ok(n) => {
+                let (head, tail) = all.split_at_mut(n);
+                self.free = tail;
+                Ok(head)
+            }
+            Err(e) => {
+                self.free = all;
+                Err(e)
+            }
+        }
+    }
+
     /// The decoded string: borrowed as is when it has no escapes, else decoded here.
     ///
     /// # Errors

@@ -143,7 +143,10 @@ macro_rules! define_claims {
             }
 
             /// Reads one member of the claim set: a standard claim is checked and decoded
-            /// (strings into `arena`), any other member ignored.
+            /// (strings into `arena`), any other member ignored. `hash` is the hash of the
+            /// decoded name ([`json::name_hash`]), which the validator hands over: a name is
+            /// compared (by decoded value, escapes and all) only with the standard name of
+            /// the same hash.
             ///
             /// # Errors
             /// [`Error::InvalidClaim`] if a standard claim has the wrong JSON type or a
@@ -151,28 +154,26 @@ macro_rules! define_claims {
             fn member(
                 &mut self,
                 name: JStr<'b>,
+                hash: u32,
                 value: Value<'b>,
                 arena: &mut Arena<'b>,
             ) -> Result<(), Error> {
-                // Standard names are short plain ASCII. An escaped name is compared by its
-                // decoded value, decoded here when it is short enough to be one of them.
-                let mut buf = [0u8; MAX_NAME_LEN];
-                let bytes = match name.as_plain() {
-                    Some(plain) => plain.as_bytes(),
-                    None => {
-                        let mut n = 0usize;
-                        for b in name.bytes() {
-                            let Some(slot) = buf.get_mut(n) else {
-                                return Ok(());
-                            };
-                            *slot = b;
-                            n = n.saturating_add(1);
-                        }
-                        buf.get(..n).unwrap_or(&[])
-                    }
+                // The one standard name of this hash (their hashes are distinct: checked at
+                // compile time below), then one comparison of the text.
+                let bit: u8 = $(if hash == const { json::name_hash($name) } {
+                    $bit
+                } else)* {
+                    return Ok(());
                 };
-                match bytes {
-                    $($name => self.$field = claim_kind!(read $kind, value, arena),)*
+                let expected: &[u8] = match bit {
+                    $($bit => $name,)*
+                    _ => return Ok(()),
+                };
+                if !name.eq_bytes(expected) {
+                    return Ok(());
+                }
+                match bit {
+                    $($bit => self.$field = claim_kind!(read $kind, value, arena),)*
                     _ => {}
                 }
                 Ok(())
@@ -214,8 +215,8 @@ macro_rules! define_claims {
             }
         }
 
-        /// The longest standard claim name.
-        const MAX_NAME_LEN: usize = max_len(&[$($name),*]);
+        // No two standard names share a hash (`Claims::member` finds a name by its hash).
+        const _: () = assert!(distinct(&[$(json::name_hash($name)),*]));
 
         // Each field is named as its claim.
         const _: () = {
@@ -281,6 +282,22 @@ impl ClaimSet {
     }
 }
 
+/// True if no two of `hashes` are equal (compile time).
+pub(crate) const fn distinct(hashes: &[u32]) -> bool {
+    let mut rest = hashes;
+    while let Some((h, tail)) = rest.split_first() {
+        let mut others = tail;
+        while let Some((o, more)) = others.split_first() {
+            if *o == *h {
+                return false;
+            }
+            others = more;
+        }
+        rest = tail;
+    }
+    true
+}
+
 /// True if `a` and `b` hold the same bytes (compile time).
 const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let (mut a, mut b) = (a, b);
@@ -294,19 +311,6 @@ const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
             _ => return false,
         }
     }
-}
-
-/// The longest of `names` (compile time).
-const fn max_len(names: &[&[u8]]) -> usize {
-    let mut rest = names;
-    let mut max = 0;
-    while let Some((name, tail)) = rest.split_first() {
-        if name.len() > max {
-            max = name.len();
-        }
-        rest = tail;
-    }
-    max
 }
 
 /// Validates the claim-set JSON `payload` and reads its standard claims in the same pass
@@ -325,9 +329,9 @@ pub(crate) fn read<'b>(
     claims: &mut Claims<'b>,
 ) -> Result<Result<(), (Error, JStr<'b>)>, Error> {
     let mut first_error = None;
-    let json = json::parse_object_in(payload, arena, |name, value, arena| {
+    let json = json::parse_object_in(payload, arena, |name, hash, value, arena| {
         if first_error.is_none()
-            && let Err(e) = claims.member(name, value, arena)
+            && let Err(e) = claims.member(name, hash, value, arena)
         {
             first_error = Some((e, name));
         }
@@ -397,11 +401,24 @@ mod tests {
         );
     }
 
+    /// Standard names are found by hash, then compared by decoded value: escaped spellings
+    /// count, near misses do not.
+    #[test]
+    fn names_by_hash_then_value() {
+        let mut buf = [0u8; 256];
+        let mut arena = Arena::new(&mut buf);
+        let mut c = Claims::empty();
+        let doc = br#"{"auth\u005ftime":5,"client_i\u0064":"c","scop":"x","scopes":"y","Sub":"z"}"#;
+        assert_eq!(read(doc, &mut arena, &mut c), Ok(Ok(())));
+        assert_eq!(c.auth_time().map(|d| d.floor), Some(5));
+        assert_eq!(c.client_id(), Some("c"));
+        assert_eq!(c.present(), ClaimSet::AUTH_TIME.union(ClaimSet::CLIENT_ID));
+    }
+
     #[test]
     fn claim_names_and_presence() {
         assert_eq!(ClaimSet::ALL.names().count(), 15);
         assert_eq!(ClaimSet::ALL.bits(), 0x7FFF);
-        assert_eq!(MAX_NAME_LEN, 9);
         let mut buf = [0u8; 64];
         let mut arena = Arena::new(&mut buf);
         let mut c = Claims::empty();

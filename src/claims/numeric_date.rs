@@ -24,11 +24,15 @@ impl NumericDate {
         let bytes = text.as_bytes();
         // Fast path: a plain integer of up to 12 digits (every real-world date), which
         // cannot overflow a u64.
-        if (1..=12).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_digit) {
-            let value = bytes.iter().fold(0u64, |v, d| {
-                v.wrapping_mul(10)
-                    .wrapping_add(u64::from(d.wrapping_sub(b'0')))
-            });
+        // One pass: the digits are checked as they are summed.
+        let (value, digits) = bytes.iter().fold((0u64, true), |(v, digits), d| {
+            let x = d.wrapping_sub(b'0');
+            (
+                v.wrapping_mul(10).wrapping_add(u64::from(x)),
+                digits && x < 10,
+            )
+        });
+        if (1..=12).contains(&bytes.len()) && digits {
             if value > MAX_NUMERIC_DATE {
                 return Err(Error::InvalidClaim);
             }

@@ -133,27 +133,44 @@ impl<'b> StrList<'b> {
         match v {
             Value::Str(s) => Ok(StrList::one(arena.str(s)?)),
             Value::Array(a) => {
-                let mut total = 0usize;
-                for item in a.iter() {
-                    let Value::Str(s) = item else {
-                        return Err(Error::InvalidClaim);
-                    };
-                    total = total.saturating_add(2).saturating_add(s.decoded_len());
-                }
-                let out = arena.take(total)?;
-                let mut at = 0usize;
-                for item in a.iter() {
-                    if let Value::Str(s) = item {
+                // One pass, writing the records as it goes: a record (2-byte length, then the
+                // decoded string) is never longer than its element's text (quotes included,
+                // and decoding only shortens), so the array's text bounds them all. The
+                // errors keep their order: a non-string element, then a lack of room for all
+                // the records, then an element over 65535 bytes.
+                let bound = Value::Array(a).raw().len();
+                let mut need = 0usize;
+                let mut too_large = false;
+                let out = arena.take_with(bound, |buf| {
+                    let room = buf.len();
+                    for item in a.iter() {
+                        let Value::Str(s) = item else {
+                            return Err(Error::InvalidClaim);
+                        };
                         let len = s.decoded_len();
-                        let len16 = u16::try_from(len).map_err(|_| Error::TooLarge)?;
-                        let rec = out.get_mut(at..).ok_or(Error::BufferTooSmall)?;
+                        let at = need;
+                        need = need.saturating_add(2).saturating_add(len);
+                        let Ok(len16) = u16::try_from(len) else {
+                            too_large = true;
+                            continue;
+                        };
+                        if need > room || too_large {
+                            continue;
+                        }
+                        let rec = buf.get_mut(at..need).ok_or(Error::BufferTooSmall)?;
                         let (prefix, body) =
                             rec.split_at_mut_checked(2).ok_or(Error::BufferTooSmall)?;
                         prefix.copy_from_slice(&len16.to_le_bytes());
                         s.decode_into(body)?;
-                        at = at.saturating_add(2).saturating_add(len);
                     }
-                }
+                    if need > room {
+                        Err(Error::BufferTooSmall)
+                    } else if too_large {
+                        Err(Error::TooLarge)
+                    } else {
+                        Ok(need)
+                    }
+                })?;
                 Ok(StrList(Repr::Packed(out)))
             }
             _ => Err(Error::InvalidClaim),

@@ -31,6 +31,48 @@ pub(crate) fn string_stops(w: u64, controls: bool) -> u64 {
     if controls { m | below(w, 0x20) } else { m }
 }
 
+/// High bit set in every byte of `w` that is not an ASCII digit, exactly (no borrow crosses
+/// a byte: the seven low bits of each byte are added to, never subtracted from).
+#[cfg(target_pointer_width = "64")]
+#[inline(always)]
+fn non_digits(w: u64) -> u64 {
+    let low = w & !HI;
+    // Per byte: at least `0` (0x30), at least `:` (0x3A); a byte with its high bit set is both.
+    let ge_zero = (low.wrapping_add(LO.wrapping_mul(0x80 - 0x30)) | w) & HI;
+    let past_nine = (low.wrapping_add(LO.wrapping_mul(0x80 - 0x3A)) | w) & HI;
+    (ge_zero ^ HI) | past_nine
+}
+
+/// Number of ASCII digits in a row at `from` in `hay` (JSON numbers: dates are ten digits),
+/// eight bytes at a time on 64-bit targets.
+#[cfg(target_pointer_width = "64")]
+#[inline]
+pub(crate) fn digit_run(hay: &[u8], from: usize) -> usize {
+    let Some(rest) = hay.get(from..) else {
+        return 0;
+    };
+    let (words, tail) = rest.as_chunks::<8>();
+    let mut n = 0usize;
+    for w in words {
+        let m = non_digits(u64::from_le_bytes(*w));
+        if m != 0 {
+            return n.wrapping_add(first(m));
+        }
+        // At most `rest.len()`.
+        n = n.wrapping_add(8);
+    }
+    n.wrapping_add(tail.iter().take_while(|b| b.is_ascii_digit()).count())
+}
+
+/// [`digit_run`] a byte at a time on 32-bit targets, where 64-bit words cost flash and gain
+/// little.
+#[cfg(not(target_pointer_width = "64"))]
+pub(crate) fn digit_run(hay: &[u8], from: usize) -> usize {
+    hay.get(from..).map_or(0, |rest| {
+        rest.iter().take_while(|b| b.is_ascii_digit()).count()
+    })
+}
+
 /// Index of the first set flag (a non-zero mask from [`below`] / [`equal`]).
 #[inline(always)]
 pub(crate) fn first(mask: u64) -> usize {
@@ -42,24 +84,25 @@ pub(crate) fn first(mask: u64) -> usize {
 pub(crate) fn find_byte(hay: &[u8], from: usize, needle: u8) -> Option<usize> {
     let rest = hay.get(from..)?;
     let mut base = from;
-    // Sixteen bytes per step, one branch; the word that matched is found afterwards.
-    let (pairs, rest) = rest.as_chunks::<16>();
-    for p in pairs {
-        let ([a, b], _) = p.as_chunks::<8>() else {
-            continue; // Never: sixteen bytes are two words.
-        };
-        let (ma, mb) = (
-            equal(u64::from_le_bytes(*a), needle),
-            equal(u64::from_le_bytes(*b), needle),
-        );
-        if ma | mb != 0 {
-            return Some(if ma != 0 {
-                base.wrapping_add(first(ma))
-            } else {
-                base.wrapping_add(8).wrapping_add(first(mb))
-            });
+    // Thirty-two bytes per step, one branch (tokens are mostly long runs without a dot); the
+    // word that matched is found afterwards, word by word.
+    let (blocks, rest) = rest.as_chunks::<32>();
+    for block in blocks {
+        let (words, _) = block.as_chunks::<8>();
+        let any = words
+            .iter()
+            .fold(0u64, |m, w| m | equal(u64::from_le_bytes(*w), needle));
+        if any != 0 {
+            let mut at = base;
+            for w in words {
+                let m = equal(u64::from_le_bytes(*w), needle);
+                if m != 0 {
+                    return Some(at.wrapping_add(first(m)));
+                }
+                at = at.wrapping_add(8);
+            }
         }
-        base = base.wrapping_add(16);
+        base = base.wrapping_add(32);
     }
     let (words, tail) = rest.as_chunks::<8>();
     for w in words {
@@ -144,17 +187,27 @@ mod tests {
     fn agrees_with_naive_search() {
         // Every byte value at every position of buffers of several lengths, on backgrounds
         // that provoke borrows (0x00, 0x01, 0x21, 0x80, 0xff) and plain text.
-        for len in [0usize, 1, 7, 8, 9, 15, 16, 17, 31] {
-            for bg in [0x00u8, 0x01, 0x21, 0x2d, 0x2f, 0x5b, 0x80, 0xff, b'a'] {
+        for len in [0usize, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 63, 64, 71] {
+            for bg in [
+                0x00u8, 0x01, 0x21, 0x2d, 0x2f, b'0', b'9', b':', 0x5b, 0x80, 0xb0, 0xff, b'a',
+            ] {
                 for pos in 0..len {
                     for v in 0..=255u8 {
-                        let mut hay = [bg; 32];
+                        let mut hay = [bg; 72];
                         hay[pos] = v;
                         let hay = &hay[..len];
                         for from in [0, 1, pos, len] {
                             assert_eq!(
                                 find_byte(hay, from, b'.'),
                                 naive_find(hay, from, b'.'),
+                                "{hay:?} {from}"
+                            );
+                            assert_eq!(
+                                digit_run(hay, from),
+                                hay.iter()
+                                    .skip(from)
+                                    .take_while(|b| b.is_ascii_digit())
+                                    .count(),
                                 "{hay:?} {from}"
                             );
                             for controls in [false, true] {

@@ -438,7 +438,14 @@ impl KeySetView {
         kid: Option<JStr<'k>>,
     ) -> Result<impl Iterator<Item = &'s Key> + 's, Error> {
         let usable = move |e: &&Entry| e.answers_to(kid.as_ref()) && e.fits(alg);
-        let fitting = self.entries().filter(usable).count();
+        // Only "none", "one" and (without a `kid`) "more than one" matter: the scan stops at
+        // the first fitting key with a `kid`, at the second without, rather than visiting
+        // every key of the set before the caller's loop visits them again.
+        let fitting = self
+            .entries()
+            .filter(usable)
+            .take(if kid.is_some() { 1 } else { 2 })
+            .count();
         if fitting == 0 {
             // Only an HMAC secret too short for this hash could have served.
             let weak_hmac = alg.is_symmetric() && self.entries().any(|e| e.any_kid);

@@ -28,9 +28,78 @@ use crate::scratch::Arena;
 const _: () = assert!(MAX_JSON_DEPTH <= 64);
 
 /// A validated JSON object: its text from `{` to the matching `}`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub(crate) struct Object<'a> {
     raw: &'a str,
+    /// The member names as far as the validator saw them (see [`Names`]).
+    names: Names,
+}
+
+impl Object<'_> {
+    /// An object of validated text whose member names are not known.
+    fn unfiltered(raw: &str) -> Object<'_> {
+        Object {
+            raw,
+            names: Names::ALL,
+        }
+    }
+}
+
+/// A filter of an object's member names: two bits per name, picked by its [`JStr::hash`].
+/// A name with either bit clear is not a member, so [`Object::get`] answers `None` without
+/// walking the text (the policy looks up `cnf`, `at_hash`, `c_hash`... in every claim set,
+/// where they are mostly absent). With a dozen names about 3 % of the absent ones pass the
+/// filter and are looked up by the walk. All bits are set where the names were not seen
+/// (an object met by a walk rather than returned by the validator).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Names([u64; 2]);
+
+impl Names {
+    const NONE: Names = Names([0; 2]);
+    const ALL: Names = Names([u64::MAX; 2]);
+
+    /// The name's two bits, as (word, mask) pairs.
+    #[inline(always)]
+    fn bits(hash: u32) -> [(usize, u64); 2] {
+        let bit = |b: u32| {
+            let word = usize::from(b & 64 != 0);
+            (word, 1u64 << (b & 63))
+        };
+        [bit(hash & 127), bit((hash >> 7) & 127)]
+    }
+
+    /// Adds the name of hash `hash`.
+    #[inline(always)]
+    fn add(&mut self, hash: u32) {
+        for (word, mask) in Names::bits(hash) {
+            if let Some(w) = self.0.get_mut(word) {
+                *w |= mask;
+            }
+        }
+    }
+
+    /// False if no name of hash `hash` was added.
+    #[inline(always)]
+    fn may_have(&self, hash: u32) -> bool {
+        Names::bits(hash)
+            .iter()
+            .all(|&(word, mask)| self.0.get(word).is_some_and(|w| w & mask != 0))
+    }
+}
+
+/// Two objects are equal when their text is: the name filter is only a shortcut.
+impl PartialEq for Object<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for Object<'_> {}
+
+impl core::fmt::Debug for Object<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Object").field("raw", &self.raw).finish()
+    }
 }
 
 /// A validated JSON array: its text from `[` to the matching `]`.
@@ -101,12 +170,15 @@ pub(crate) fn parse_object_with<'a>(
     // 4 bytes per entry (see `Arena`); written before read, but zeroed once here.
     let mut table = [0u8; 4 * MAX_OPEN_MEMBERS];
     let mut arena = Arena::new(&mut table);
-    parse_object_in(doc, &mut arena, |k, v, _| visit(k, v))
+    parse_object_in(doc, &mut arena, |k, _, v, _| visit(k, v))
 }
 
 /// [`parse_object_with`], the table of open member names kept at the back of `arena` and
 /// `arena` handed to `visit` for what it decodes: any member count fits when the arena holds
-/// 4 bytes per member (no member's text is shorter) next to the decoded strings.
+/// 4 bytes per member (no member's text is shorter) next to the decoded strings. `visit` also
+/// gets the hash of the member's decoded name ([`name_hash`]), which the duplicate check
+/// computes anyway: a reader compares it with the hashes of the names it knows before it
+/// compares any text.
 ///
 /// Duplicates are found in one pass: a new name is compared with the earlier names of its
 /// object that share its hash bits (a 64-bit filter per object skips most); an object that
@@ -119,7 +191,7 @@ pub(crate) fn parse_object_with<'a>(
 pub(crate) fn parse_object_in<'a, 'x>(
     doc: &'a [u8],
     arena: &mut Arena<'x>,
-    visit: impl FnMut(JStr<'a>, Value<'a>, &mut Arena<'x>),
+    visit: impl FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>),
 ) -> Result<Object<'a>, Error> {
     // UTF-8 once for the whole document: outside strings only ASCII is grammatical anyway.
     let text = core::str::from_utf8(doc).map_err(|_| Error::Malformed)?;
@@ -128,14 +200,14 @@ pub(crate) fn parse_object_in<'a, 'x>(
         return Err(Error::Malformed);
     }
     let base = arena.table_len();
-    let end = Validator::new(text, arena, visit).run(start);
+    let run = Validator::new(text, arena, visit).run(start);
     arena.table_truncate(base);
-    let end = end?;
+    let (end, names) = run?;
     if skip_ws(doc, end) != doc.len() {
         return Err(Error::Malformed);
     }
     let raw = text.get(start..end).ok_or(Error::Malformed)?;
-    Ok(Object { raw })
+    Ok(Object { raw, names })
 }
 
 #[inline]
@@ -151,6 +223,7 @@ mod validate;
 mod walk;
 
 use validate::Validator;
+pub(crate) use validate::hash_plain as name_hash;
 pub(crate) use walk::Elements;
 
 #[cfg(test)]
@@ -293,7 +366,7 @@ mod tests {
                 let doc = std::format!("\"{name}\"{tail}");
                 let (end, escaped) = scan_string(doc.as_bytes(), 0).unwrap_or((0, true));
                 let plain = JStr::new(&doc[..end], escaped);
-                let fast = name_hash(doc.as_bytes(), 0, &plain);
+                let fast = name_hash(doc.as_bytes(), &doc, 0, end, escaped);
                 assert_eq!(fast, plain.hash(), "{name:?}");
                 let esc: String = name
                     .chars()
@@ -303,7 +376,12 @@ mod tests {
                 let (end, escaped) = scan_string(doc.as_bytes(), 0).unwrap_or((0, false));
                 assert!(escaped || name.is_empty());
                 let spelled = JStr::new(&doc[..end], escaped);
-                assert_eq!(name_hash(doc.as_bytes(), 0, &spelled), fast, "{esc:?}");
+                assert_eq!(spelled.hash(), fast, "{esc:?}");
+                assert_eq!(
+                    name_hash(doc.as_bytes(), &doc, 0, end, escaped),
+                    fast,
+                    "{esc:?}"
+                );
             }
         }
     }
@@ -432,6 +510,59 @@ mod tests {
         assert_eq!(empty.members().count(), 0);
         let arr = ok(r#"{"a":[ ]}"#);
         assert!(matches!(arr.get("a"), Some(Value::Array(a)) if a.iter().count() == 0));
+    }
+
+    /// The name filter never hides a member, however spelled, and rules out most absent
+    /// names; objects met by a walk have no filter.
+    #[test]
+    fn name_filter_never_hides_a_member() {
+        let names: Vec<String> = (0..40).map(|i| std::format!("claim_{i}")).collect();
+        let members: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                // Every third name spelled with an escape.
+                let n = if i % 3 == 0 {
+                    n.replacen('c', "\\u0063", 1)
+                } else {
+                    n.clone()
+                };
+                std::format!("\"{n}\":{i}")
+            })
+            .collect();
+        let doc = std::format!("{{{},\"o\":{{\"x\":1}}}}", members.join(","));
+        let o = ok(&doc);
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(o.get(n), Some(Value::Number(&std::format!("{i}"))), "{n}");
+        }
+        let mut ruled_out = 0;
+        for i in 40..1040 {
+            let absent = std::format!("claim_{i}");
+            assert_eq!(o.get(&absent), None);
+            assert_eq!(o.members().find(|(k, _)| k.eq_str(&absent)), None);
+            if !o.names.may_have(validate::hash_plain(absent.as_bytes())) {
+                ruled_out += 1;
+            }
+        }
+        // 41 names in 128 bits, two bits each: about half of the absent names pass.
+        assert!(ruled_out > 300, "{ruled_out}");
+        let small = ok(r#"{"iss":"a","sub":"b","aud":"c","exp":1,"sid":"s"}"#);
+        for absent in ["cnf", "at_hash", "c_hash", "tid", "events"] {
+            assert!(
+                !small
+                    .names
+                    .may_have(validate::hash_plain(absent.as_bytes())),
+                "{absent}"
+            );
+        }
+        match o.get("o") {
+            Some(Value::Object(inner)) => {
+                assert_eq!(inner.names, Names::ALL);
+                assert_eq!(inner.get("x"), Some(Value::Number("1")));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(Object::EMPTY.get("x"), None);
     }
 
     #[test]

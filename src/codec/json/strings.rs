@@ -1,7 +1,7 @@
 //! JSON strings still escaped in place: comparison by decoded value and decoding into a
 //! caller buffer.
 
-use super::validate::{finish_hash, hex4, mix};
+use super::validate::{finish_hash, hash_plain, hex4, mix};
 use super::*;
 
 impl<'a> JStr<'a> {
@@ -41,6 +41,15 @@ impl<'a> JStr<'a> {
         }
     }
 
+    /// True if the decoded value equals `s`.
+    pub(crate) fn eq_bytes(&self, s: &[u8]) -> bool {
+        if self.escaped {
+            self.bytes().eq(s.iter().copied())
+        } else {
+            scan::bytes_eq(self.raw.as_bytes(), s)
+        }
+    }
+
     /// True if the decoded values are equal.
     pub(crate) fn decoded_eq(&self, other: &JStr<'_>) -> bool {
         if !self.escaped && !other.escaped {
@@ -62,7 +71,7 @@ impl<'a> JStr<'a> {
     /// A hash of the decoded bytes (for duplicate detection), taken eight bytes at a time
     /// (zero-padded little-endian words), then the length: the same for every spelling of the
     /// same decoded name.
-    pub(super) fn hash(&self) -> u32 {
+    pub(crate) fn hash(&self) -> u32 {
         let mut h = 0u64;
         let mut len = 0usize;
         if self.escaped {
@@ -82,16 +91,7 @@ impl<'a> JStr<'a> {
                 h = mix(h, w);
             }
         } else {
-            for chunk in self.raw.as_bytes().chunks(8) {
-                h = mix(
-                    h,
-                    chunk
-                        .iter()
-                        .rev()
-                        .fold(0u64, |w, b| (w << 8) | u64::from(*b)),
-                );
-            }
-            len = self.raw.len();
+            return hash_plain(self.raw.as_bytes());
         }
         finish_hash(h, len)
     }

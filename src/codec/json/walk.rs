@@ -1,6 +1,7 @@
 //! Walking validated JSON text, zero-copy. These never fail on validated input; on anything
 //! else they end early rather than panic.
 
+use super::validate::hash_plain;
 use super::*;
 
 /// Index just past the closing quote of the string whose opening quote is at `i`, and whether
@@ -64,7 +65,7 @@ fn skip_scalar(raw: &[u8], i: usize) -> usize {
 pub(super) fn value_of(text: &str, escaped: bool) -> Value<'_> {
     match text.as_bytes().first() {
         Some(b'"') => Value::Str(JStr::new(text, escaped)),
-        Some(b'{') => Value::Object(Object { raw: text }),
+        Some(b'{') => Value::Object(Object::unfiltered(text)),
         Some(b'[') => Value::Array(Array { raw: text }),
         Some(b't') => Value::Bool(true),
         Some(b'f') => Value::Bool(false),
@@ -86,7 +87,7 @@ pub(super) fn value_at(text: &str, i: usize) -> Option<(Value<'_>, usize)> {
             let end = skip_container(raw, i);
             let t = text.get(i..end)?;
             if first == b'{' {
-                (Value::Object(Object { raw: t }), end)
+                (Value::Object(Object::unfiltered(t)), end)
             } else {
                 (Value::Array(Array { raw: t }), end)
             }
@@ -104,7 +105,10 @@ pub(super) fn value_at(text: &str, i: usize) -> Option<(Value<'_>, usize)> {
 
 impl<'a> Object<'a> {
     /// `{}`.
-    pub(crate) const EMPTY: Object<'static> = Object { raw: "{}" };
+    pub(crate) const EMPTY: Object<'static> = Object {
+        raw: "{}",
+        names: Names::NONE,
+    };
 
     /// The members in document order.
     pub(crate) fn members(&self) -> Members<'a> {
@@ -114,8 +118,12 @@ impl<'a> Object<'a> {
         }
     }
 
-    /// The value of the member named `name` (by decoded value), if present.
+    /// The value of the member named `name` (by decoded value), if present. A name the
+    /// object's name filter rules out costs a hash, not a walk.
     pub(crate) fn get(&self, name: &str) -> Option<Value<'a>> {
+        if !self.names.may_have(hash_plain(name.as_bytes())) {
+            return None;
+        }
         self.members().find(|(k, _)| k.eq_str(name)).map(|(_, v)| v)
     }
 
