@@ -309,6 +309,7 @@ fn emsa_pss_verify(em: &mut [u8], em_bits: usize, hash: HashAlg, m_hash: &[u8]) 
 )]
 mod tests {
     use super::*;
+    extern crate std;
 
     const E65537: [u8; 3] = [0x01, 0x00, 0x01];
 
@@ -551,6 +552,75 @@ mod tests {
                     }
                     assert_eq!(got, want, "bits {bits} e {e}");
                 }
+            }
+        }
+    }
+
+    /// `R^2 mod n` of `Monty::init` against crypto-bigint's, for an odd `n` of `bits` bits.
+    fn check_rr<const L: usize>(n: &[u8], bits: usize) {
+        use crypto_bigint::modular::FixedMontyParams;
+        use crypto_bigint::{Odd, Uint};
+        let mut m = monty::Monty::<L>::ZERO;
+        assert!(m.init(n, bits), "{bits} bits: {n:02x?}");
+        let mut words = [0; L];
+        assert!(monty::from_be_bytes(n, &mut words));
+        let params = FixedMontyParams::new_vartime(Odd::new(Uint::<L>::from_words(words)).unwrap());
+        assert_eq!(
+            m.rr(),
+            &params.r2().to_words(),
+            "{bits} bits in {L} limbs: {n:02x?}"
+        );
+    }
+
+    /// Every width class that holds `bits`, from the narrowest.
+    fn check_rr_classes(n: &[u8], bits: usize) {
+        if bits <= 2048 {
+            check_rr::<L2048>(n, bits);
+        }
+        if bits <= 3072 {
+            check_rr::<L3072>(n, bits);
+        }
+        check_rr::<L4096>(n, bits);
+    }
+
+    #[test]
+    fn montgomery_r2_matches_crypto_bigint() {
+        let mut rng = Rng(0x0ddb_a11c_afe5_7a7e);
+        let limb_bits = monty::WORD_BYTES * 8;
+        // Random odd moduli of 1024..=4096 bits, and sizes next to limb and class boundaries.
+        let mut sizes = std::vec::Vec::new();
+        for _ in 0..60 {
+            sizes.push(1024 + (rng.next() % 3073) as usize);
+        }
+        for base in [1024, 2048, 3072, 4096] {
+            for d in [0, 1, 2, limb_bits - 1, limb_bits, limb_bits + 1, 33] {
+                sizes.extend(
+                    [base - d, base + d]
+                        .into_iter()
+                        .filter(|b| (1024..=4096).contains(b)),
+                );
+            }
+        }
+        for bits in sizes {
+            let len = bits.div_ceil(8);
+            let top = bits - (len - 1) * 8;
+            // Random, then the extremes of the top limbs (the quotient estimate's worst
+            // cases: a top limb of exactly 2^(w-1) over a run of ones, all ones, the least
+            // odd number of that size).
+            let mut patterns = [[0_u8; 512]; 5];
+            rng.fill(&mut patterns[0][..len]);
+            patterns[1][..len].fill(0xff);
+            patterns[1][1..len.min(9)].fill(0);
+            patterns[2][..len].fill(0xff);
+            patterns[3][len - 1] = 1;
+            rng.fill(&mut patterns[4][..len]);
+            patterns[4][1..len.min(17)].fill(0xff);
+            for n in &mut patterns {
+                let n = &mut n[..len];
+                n[0] &= 0xff >> (8 - top);
+                n[0] |= 1 << (top - 1);
+                n[len - 1] |= 1;
+                check_rr_classes(n, bits);
             }
         }
     }
