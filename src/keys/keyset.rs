@@ -529,6 +529,24 @@ mod tests {
         s
     }
 
+    /// Member names are compared decoded: escapes in them change nothing.
+    #[test]
+    #[cfg(feature = "eddsa")]
+    fn escaped_member_names() {
+        let doc = jwks(&[
+            r#"{"k\u0074y":"OKP","\u0063rv":"Ed25519","kid":"k\u0031","\u0078":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
+            r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","\u0075se":"enc","\u006bid":"k2"}"#,
+        ]);
+        let mut ks = KeySet::new();
+        let report = ks.load_jwks(doc.as_bytes());
+        assert_eq!(report.as_ref().map(|r| (r.added, r.skipped)), Ok((1, 1)));
+        assert_eq!(ks.keys().map(|(kid, _, _)| kid).next(), Some(Some("k1")));
+        let skipped = ks.skipped_keys();
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(skipped[0].reason(), SkipReason::NotForSignature);
+        assert_eq!(skipped[0].kid_bytes(), Some(&b"k2"[..]));
+    }
+
     #[test]
     #[cfg(feature = "eddsa")]
     fn skips_and_counts_unusable_keys() {
