@@ -156,7 +156,7 @@ impl Jacobian {
 /// isomorphic curve `y^2 = x^3 + a u^4 x + b u^6` with `u = Z_D`, where `(x, y)` maps to
 /// `(u^2 x, u^3 y)` and `D` becomes the affine point `(X_D, Y_D)`. The addition formulas do not
 /// involve `a` or `b`, and a point `(X, Y, Z)` there is `(X, Y, u Z)` on the curve itself.
-fn odd_multiples<const N: usize>(p: &Jacobian, d: &Jacobian) -> Option<[Jacobian; N]> {
+fn odd_multiples(p: &Jacobian, d: &Jacobian, out: &mut [Jacobian]) -> Option<()> {
     let u = d.z;
     let u2 = u.square();
     let d_iso = Affine { x: d.x, y: d.y };
@@ -165,8 +165,9 @@ fn odd_multiples<const N: usize>(p: &Jacobian, d: &Jacobian) -> Option<[Jacobian
         y: p.y.multiply(&u2.multiply(&u)),
         z: p.z,
     };
-    let mut out = [*p; N];
-    for slot in out.iter_mut().skip(1) {
+    let (first, rest) = out.split_first_mut()?;
+    *first = *p;
+    for slot in rest {
         acc = acc.add_affine_distinct(&d_iso)?;
         *slot = Jacobian {
             x: acc.x,
@@ -174,31 +175,40 @@ fn odd_multiples<const N: usize>(p: &Jacobian, d: &Jacobian) -> Option<[Jacobian
             z: acc.z.multiply(&u),
         };
     }
-    Some(out)
+    Some(())
 }
 
-/// The affine forms of `points` (none the identity), with one inversion for all of them
-/// (Montgomery's trick); `None` if one is the identity.
-fn normalize_all<const N: usize>(points: &[Jacobian; N]) -> Option<[Affine; N]> {
-    // prefix[i] = Z_0 ... Z_{i-1}.
-    let mut prefix = [Fe::ONE; N];
+/// Writes the affine forms of `points` into `lo` then `hi`, with one inversion for all of
+/// them (Montgomery's trick); `None` if one is the identity.
+fn normalize_all<const N: usize>(
+    points: &[Jacobian],
+    lo: &mut [Affine; N],
+    hi: &mut [Affine; N],
+) -> Option<()> {
+    if points.len() != N.checked_mul(2)? {
+        return None;
+    }
+    // Each output's x holds the product of the Z coordinates before its point until the
+    // pass back down replaces it (no separate array of prefix products on the stack).
     let mut run = Fe::ONE;
-    for (pre, j) in prefix.iter_mut().zip(points.iter()) {
-        *pre = run;
+    for (o, j) in lo.iter_mut().chain(hi.iter_mut()).zip(points) {
+        o.x = run;
         run = run.multiply(&j.z);
     }
-    // inv = 1 / (Z_0 ... Z_i) going down, so inv * prefix[i] = 1 / Z_i.
+    // inv = 1 / (Z_0 ... Z_i) going down, so inv * (Z_0 ... Z_{i-1}) = 1 / Z_i.
     let mut inv = run.invert()?;
-    let mut out = [Affine {
-        x: Fe::ZERO,
-        y: Fe::ZERO,
-    }; N];
-    for ((o, pre), j) in out.iter_mut().zip(prefix.iter()).zip(points.iter()).rev() {
-        let z_inv = inv.multiply(pre);
+    // (Equal lengths, checked above: reversed separately, the pairs are the same.)
+    for (o, j) in lo
+        .iter_mut()
+        .chain(hi.iter_mut())
+        .rev()
+        .zip(points.iter().rev())
+    {
+        let z_inv = inv.multiply(&o.x);
         inv = inv.multiply(&j.z);
         *o = j.normalized(&z_inv);
     }
-    Some(out)
+    Some(())
 }
 
 /// wNAF window of the public-key tables (8 odd multiples).
@@ -238,18 +248,20 @@ impl P256Key {
         }
         let q_hi2 = q_hi.double();
         // Both tables in Jacobian coordinates, then made affine with one inversion.
-        let lo: [Jacobian; Q_TABLE] = odd_multiples(&q, &q2)?;
-        let hi: [Jacobian; Q_TABLE] = odd_multiples(&q_hi, &q_hi2)?;
-        let mut all = [Jacobian::IDENTITY; 2 * Q_TABLE];
-        let (all_lo, all_hi) = all.split_at_mut(Q_TABLE);
-        all_lo.copy_from_slice(&lo);
-        all_hi.copy_from_slice(&hi);
-        let affine = normalize_all(&all)?;
-        let (lo, hi) = affine.split_at(Q_TABLE);
-        Some(P256Key {
-            lo: lo.try_into().ok()?,
-            hi: hi.try_into().ok()?,
-        })
+        let mut jac = [Jacobian::IDENTITY; 2 * Q_TABLE];
+        let (jac_lo, jac_hi) = jac.split_at_mut(Q_TABLE);
+        odd_multiples(&q, &q2, jac_lo)?;
+        odd_multiples(&q_hi, &q_hi2, jac_hi)?;
+        let zero = Affine {
+            x: Fe::ZERO,
+            y: Fe::ZERO,
+        };
+        let mut key = P256Key {
+            lo: [zero; Q_TABLE],
+            hi: [zero; Q_TABLE],
+        };
+        normalize_all(&jac, &mut key.lo, &mut key.hi)?;
+        Some(key)
     }
 
     /// Verifies the signature `(r, s)` (each in `[1, n-1]`, as `p256` parsed them) over the
