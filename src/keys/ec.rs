@@ -57,23 +57,8 @@ impl EcPublicKey {
     /// [`Error::InvalidKey`] for a wrong coordinate length, a coordinate not below the field
     /// prime, or a point that is not on the curve.
     pub(crate) fn new(curve: Curve, x: &[u8], y: &[u8]) -> Result<Self, Error> {
-        let n = curve.coordinate_len();
-        if x.len() != n || y.len() != n {
-            return Err(Error::InvalidKey);
-        }
-        // SEC1 uncompressed encoding, so the curve crates do the field-range and on-curve
-        // checks for us (and the identity, encoded as a lone 0x00, can never be produced).
         let mut buf = [0u8; MAX_SEC1_LEN];
-        let (tag, rest) = buf.split_first_mut().ok_or(Error::InvalidKey)?;
-        *tag = 0x04;
-        let (bx, rest) = rest.split_at_mut_checked(n).ok_or(Error::InvalidKey)?;
-        let (by, _) = rest.split_at_mut_checked(n).ok_or(Error::InvalidKey)?;
-        bx.copy_from_slice(x);
-        by.copy_from_slice(y);
-        let sec1 = buf
-            .get(..=n.checked_mul(2).ok_or(Error::InvalidKey)?)
-            .ok_or(Error::InvalidKey)?;
-
+        let sec1 = sec1_point(curve, x, y, &mut buf)?;
         let inner = match curve {
             #[cfg(feature = "es256")]
             Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1)
@@ -90,6 +75,24 @@ impl EcPublicKey {
         }
         .map_err(|_| Error::InvalidKey)?;
         Ok(EcPublicKey { inner })
+    }
+
+    /// The checks of [`EcPublicKey::new`] alone: on P-256 without the tables, which cannot
+    /// fail for a point that passes them (a point of the prime-order group other than the
+    /// identity has none of the exceptional cases the table additions refuse).
+    ///
+    /// # Errors
+    /// As [`EcPublicKey::new`].
+    pub(crate) fn check(curve: Curve, x: &[u8], y: &[u8]) -> Result<(), Error> {
+        #[cfg(feature = "es256")]
+        if curve == Curve::P256 {
+            let mut buf = [0u8; MAX_SEC1_LEN];
+            let sec1 = sec1_point(curve, x, y, &mut buf)?;
+            return p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1)
+                .map(|_| ())
+                .map_err(|_| Error::InvalidKey);
+        }
+        Self::new(curve, x, y).map(|_| ())
     }
 
     pub(crate) fn curve(&self) -> Curve {
@@ -123,6 +126,29 @@ impl EcPublicKey {
         };
         if ok { Ok(()) } else { Err(Error::BadSignature) }
     }
+}
+
+/// The SEC1 uncompressed encoding `0x04 || x || y` in `buf`, each coordinate exactly
+/// [`Curve::coordinate_len`] bytes; with it the curve crates do the field-range and on-curve
+/// checks (and the identity, encoded as a lone 0x00, can never be produced).
+fn sec1_point<'b>(
+    curve: Curve,
+    x: &[u8],
+    y: &[u8],
+    buf: &'b mut [u8; MAX_SEC1_LEN],
+) -> Result<&'b [u8], Error> {
+    let n = curve.coordinate_len();
+    if x.len() != n || y.len() != n {
+        return Err(Error::InvalidKey);
+    }
+    let (tag, rest) = buf.split_first_mut().ok_or(Error::InvalidKey)?;
+    *tag = 0x04;
+    let (bx, rest) = rest.split_at_mut_checked(n).ok_or(Error::InvalidKey)?;
+    let (by, _) = rest.split_at_mut_checked(n).ok_or(Error::InvalidKey)?;
+    bx.copy_from_slice(x);
+    by.copy_from_slice(y);
+    buf.get(..=n.checked_mul(2).ok_or(Error::InvalidKey)?)
+        .ok_or(Error::InvalidKey)
 }
 
 // One function per curve, never inlined: inlined together into `Key::verify`, the three

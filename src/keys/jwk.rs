@@ -121,8 +121,28 @@ fn str_member(value: Option<Value<'_>>) -> Result<Option<JStr<'_>>, Error> {
 pub(crate) fn parse(obj: Object<'_>) -> Result<Jwk, SkipReason> {
     let members = Members::of(&obj);
     let kid = kid_of(members.kid)?;
-    let (alg, key) = parse_key(&members)?;
+    let (alg, key) = parse_key(&members, Make::Key)?;
+    let key = key.ok_or(SkipReason::InvalidKey)?;
     Ok(Jwk { kid, alg, key })
+}
+
+/// What [`parse`] would say of the JWK, without building its key: every check, none of the
+/// per-key precomputation (RSA Montgomery parameters, P-256 tables), which cannot fail for
+/// key material that passes the checks. For counting the usable keys of a document before
+/// it replaces a key set's keys.
+pub(crate) fn check(obj: Object<'_>) -> Result<(), SkipReason> {
+    let members = Members::of(&obj);
+    kid_of(members.kid)?;
+    parse_key(&members, Make::CheckOnly).map(|_| ())
+}
+
+/// How far [`parse_key`] goes with the key material.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Make {
+    /// The key, with its precomputation.
+    Key,
+    /// The checks alone.
+    CheckOnly,
 }
 
 /// The JWK's `kid`, decoded.
@@ -157,7 +177,7 @@ fn material(e: Error, unsupported: SkipReason) -> SkipReason {
     }
 }
 
-fn parse_key(obj: &Members<'_>) -> Result<(Option<Alg>, Key), SkipReason> {
+fn parse_key(obj: &Members<'_>, make: Make) -> Result<(Option<Alg>, Option<Key>), SkipReason> {
     let kty = member(obj.kty)?.ok_or(SkipReason::Malformed)?;
     if let Some(usage) = member(obj.usage)?
         && !usage.eq_str("sig")
@@ -227,6 +247,7 @@ fn parse_key(obj: &Members<'_>) -> Result<(Option<Alg>, Key), SkipReason> {
             .map(|d| d.len())
             .map_err(|e| material(too_long_is_invalid(e), SkipReason::InvalidKey))
     };
+    let build = make == Make::Key;
     let key = match shape {
         Shape::Rsa => {
             let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
@@ -236,7 +257,13 @@ fn parse_key(obj: &Members<'_>) -> Result<(Option<Alg>, Key), SkipReason> {
             let (Some(n), Some(e)) = (n.get(..n_len), e.get(..e_len)) else {
                 return Err(SkipReason::InvalidKey);
             };
-            Key::rsa(n, e).map_err(|e| material(e, SkipReason::UnsupportedKty))?
+            let unusable = |e| material(e, SkipReason::UnsupportedKty);
+            if build {
+                Some(Key::rsa(n, e).map_err(unusable)?)
+            } else {
+                Key::check_rsa(n, e).map_err(unusable)?;
+                None
+            }
         }
         Shape::Ec(curve) => {
             let mut x = [0u8; 66];
@@ -246,18 +273,26 @@ fn parse_key(obj: &Members<'_>) -> Result<(Option<Alg>, Key), SkipReason> {
             let (Some(x), Some(y)) = (x.get(..x_len), y.get(..y_len)) else {
                 return Err(SkipReason::InvalidKey);
             };
-            Key::ec(curve, x, y).map_err(|e| material(e, SkipReason::UnsupportedCrv))?
+            let unusable = |e| material(e, SkipReason::UnsupportedCrv);
+            if build {
+                Some(Key::ec(curve, x, y).map_err(unusable)?)
+            } else {
+                Key::check_ec(curve, x, y).map_err(unusable)?;
+                None
+            }
         }
         Shape::Ed25519 => {
             let mut x = [0u8; 32];
             let x_len = b64(obj.x, &mut x)?;
             let x = x.get(..x_len).ok_or(SkipReason::InvalidKey)?;
-            Key::ed25519(x).map_err(|e| material(e, SkipReason::UnsupportedCrv))?
+            // Nothing to leave out: decoding the point is all the work.
+            let key = Key::ed25519(x).map_err(|e| material(e, SkipReason::UnsupportedCrv))?;
+            build.then_some(key)
         }
     };
     // The build may lack the algorithm's implementation (a feature left out).
-    if let Some(a) = alg
-        && !alg_fits(Some(a), &key, a)
+    if let (Some(a), Some(key)) = (alg, &key)
+        && !alg_fits(Some(a), key, a)
     {
         return Err(SkipReason::AlgMismatch);
     }

@@ -55,6 +55,38 @@ fn bit_len(bytes: &[u8]) -> Option<usize> {
 
 impl RsaPublicKey {
     pub(crate) fn new(n: &[u8], e: &[u8]) -> Result<Self, Error> {
+        let (n, bits, e_value) = Self::checked(n, e)?;
+        // Built in place: a 4096-bit modulus with its parameters is 1 KiB.
+        let mut key = RsaPublicKey {
+            modulus: if bits <= 2048 {
+                Modulus::W2048(Monty::ZERO)
+            } else if bits <= 3072 {
+                Modulus::W3072(Monty::ZERO)
+            } else {
+                Modulus::W4096(Monty::ZERO)
+            },
+            e: e_value,
+            bits: u16::try_from(bits).map_err(|_| Error::InvalidKey)?,
+        };
+        // e < n always holds for n >= 2^2047 and e < 2^64; checked anyway.
+        let ok = match &mut key.modulus {
+            Modulus::W2048(m) => m.init(n, bits) && m.gt_u64(e_value),
+            Modulus::W3072(m) => m.init(n, bits) && m.gt_u64(e_value),
+            Modulus::W4096(m) => m.init(n, bits) && m.gt_u64(e_value),
+        };
+        if ok { Ok(key) } else { Err(Error::InvalidKey) }
+    }
+
+    /// The checks of [`RsaPublicKey::new`] alone, without the Montgomery precomputation
+    /// (which cannot fail for a modulus that passes them).
+    pub(crate) fn check(n: &[u8], e: &[u8]) -> Result<(), Error> {
+        Self::checked(n, e).map(|_| ())
+    }
+
+    /// `n` without leading zeros, its bit length and the exponent's value, if the key is
+    /// usable: 2048..=4096 bits, odd; `e` odd, at least 3, at most
+    /// [`MAX_RSA_EXPONENT_LEN`] bytes (so below `2^64 <= n`).
+    fn checked<'n>(n: &'n [u8], e: &[u8]) -> Result<(&'n [u8], usize, u64), Error> {
         let n = strip_leading_zeros(n);
         let e = strip_leading_zeros(e);
         if n.len() > MAX_RSA_BITS / 8 {
@@ -80,25 +112,7 @@ impl RsaPublicKey {
         if e_value & 1 == 0 || e_value == 1 {
             return Err(Error::InvalidKey);
         }
-        // Built in place: a 4096-bit modulus with its parameters is 1 KiB.
-        let mut key = RsaPublicKey {
-            modulus: if bits <= 2048 {
-                Modulus::W2048(Monty::ZERO)
-            } else if bits <= 3072 {
-                Modulus::W3072(Monty::ZERO)
-            } else {
-                Modulus::W4096(Monty::ZERO)
-            },
-            e: e_value,
-            bits: u16::try_from(bits).map_err(|_| Error::InvalidKey)?,
-        };
-        // e < n always holds for n >= 2^2047 and e < 2^64; checked anyway.
-        let ok = match &mut key.modulus {
-            Modulus::W2048(m) => m.init(n, bits) && m.gt_u64(e_value),
-            Modulus::W3072(m) => m.init(n, bits) && m.gt_u64(e_value),
-            Modulus::W4096(m) => m.init(n, bits) && m.gt_u64(e_value),
-        };
-        if ok { Ok(key) } else { Err(Error::InvalidKey) }
+        Ok((n, bits, e_value))
     }
 
     pub(crate) fn bits(&self) -> u16 {

@@ -1,7 +1,7 @@
 //! One operation per run, inside `measured`, for `valgrind --tool=callgrind
 //! --toggle-collect='*measured*'` (see `scripts/icount.sh`): loading a JWKS (the 4-key
-//! document of the `jwks` benchmark, or one of its keys alone) or one full ES256 verification
-//! of the fixture token.
+//! document of the `jwks` benchmark into an empty set or into one that holds its keys, or one
+//! of its keys alone) or one full ES256 verification of the fixture token.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -39,14 +39,14 @@ fn measured(op: &mut dyn FnMut()) {
 fn main() {
     let what = std::env::args().nth(1).unwrap_or_default();
     let kids: &[&str] = match what.as_str() {
-        "load4" => &["rsa-2048", "rsa-4096", "ec-p256", "ed25519"],
+        "load4" | "reload4" => &["rsa-2048", "rsa-4096", "ec-p256", "ed25519"],
         "rsa2048" => &["rsa-2048"],
         "rsa4096" => &["rsa-4096"],
         "p256" => &["ec-p256"],
         "ed25519" => &["ed25519"],
         "es256" => &[],
         _ => {
-            eprintln!("usage: idgate-icount load4|rsa2048|rsa4096|p256|ed25519|es256");
+            eprintln!("usage: idgate-icount load4|reload4|rsa2048|rsa4096|p256|ed25519|es256");
             std::process::exit(2);
         }
     };
@@ -79,6 +79,10 @@ fn main() {
     }
     let doc = jwks(kids);
     let mut ks = KeySet::new();
+    if what == "reload4" {
+        // Into a set that holds keys: the document is checked whole before it replaces them.
+        ks.load_jwks(&doc).unwrap();
+    }
     let mut added = 0;
     measured(&mut || {
         added = ks.load_jwks(black_box(&doc)).unwrap().added;
