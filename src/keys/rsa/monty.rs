@@ -227,13 +227,25 @@ fn sub_shifted_mul<const L: usize>(
     // last borrow. It stays below 2^w: with c <= B - 1, q m_i + c <= B^2 - B, whose high limb
     // is B - 1 only with a zero low limb, which cannot borrow.
     let mut c: Word = 0;
-    for (xi, mi) in x.iter_mut().zip(m) {
+    let mut step = |xi: &mut Word, mi: Word| {
         let (lo, hi) = shift(*xi);
         let t = lo | shifted_in;
-        let (p, p_hi) = mac(0, q, *mi, c);
+        let (p, p_hi) = mac(0, q, mi, c);
         *xi = t.wrapping_sub(p);
         c = p_hi.wrapping_add(Word::from(t < p));
         shifted_in = hi;
+    };
+    // Two limbs per iteration (less loop overhead per limb product).
+    let mut x_pairs = x.chunks_exact_mut(2);
+    let mut m_pairs = m.chunks_exact(2);
+    for (xp, mp) in x_pairs.by_ref().zip(m_pairs.by_ref()) {
+        if let ([xa, xb], [ma, mb]) = (xp, mp) {
+            step(xa, *ma);
+            step(xb, *mb);
+        }
+    }
+    for (xi, mi) in x_pairs.into_remainder().iter_mut().zip(m_pairs.remainder()) {
+        step(xi, *mi);
     }
     let (top, b) = shifted_in.overflowing_sub(c);
     (top, Word::from(b))
