@@ -384,21 +384,22 @@ impl<const L: usize> Monty<L> {
         // of R^2 costs about L^2 limb products, less than one Montgomery squaring. With
         // x = a 2^sh, (x 2^k mod m) = (a 2^k mod n) 2^sh, so every value stays a multiple of
         // 2^sh and the result is shifted back down at the end.
+        // m lives in `rr` until the result replaces it (one number less on the stack).
         let sh = w.checked_sub(bits)?;
-        let mut m: [Word; L] = [0; L];
-        shl_into(&self.n, sh, &mut m)?;
+        shl_into(&self.n, sh, &mut self.rr)?;
+        let m = &self.rr;
         // x = 2^(w - 1), which is 2^(bits - 1) < n in the normalized scale (n is odd with
         // exactly `bits` bits, so larger).
         let mut x: [Word; L] = [0; L];
         *x.last_mut()? = Word::from(1_u8).checked_shl(Word::BITS.checked_sub(1)?)?;
-        if !lt(&x, &m) {
+        if !lt(&x, m) {
             return None;
         }
         // 2^(bits - 1) times 2^(w + sh + 1) is 2^(2w) = R^2.
         let mut left = w.checked_add(sh)?.checked_add(1)?;
         while left > 0 {
             let k = left.min(usize::try_from(Word::BITS).ok()?);
-            shl_mod(&mut x, &m, u32::try_from(k).ok()?)?;
+            shl_mod(&mut x, m, u32::try_from(k).ok()?)?;
             left = left.checked_sub(k)?;
         }
         shr_into(&x, sh, &mut self.rr)?;
