@@ -30,10 +30,27 @@ fn jwks(kids: &[&str]) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({ "keys": keys })).unwrap()
 }
 
-/// The measured region: everything `op` does is counted, nothing else.
+/// The measured region: everything `op` does is counted, nothing else. With
+/// `ICOUNT_TIME=n` in the environment it then runs `reset` and `op` n more times and prints
+/// the mean wall time (a rough check of the instruction counts' proportions; noisy on a busy
+/// machine).
 #[inline(never)]
-fn measured(op: &mut dyn FnMut()) {
+fn measured(op: &mut dyn FnMut(), reset: &mut dyn FnMut()) {
     op();
+    if let Some(n) = std::env::var("ICOUNT_TIME")
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+    {
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            reset();
+            op();
+        }
+        eprintln!(
+            "{:.2} us",
+            start.elapsed().as_secs_f64() * 1e6 / f64::from(n.max(1))
+        );
+    }
 }
 
 fn main() {
@@ -71,9 +88,12 @@ fn main() {
         let now = tokens["now"].as_u64().unwrap();
         let mut scratch = vec![0u8; scratch_len(token.len())];
         let mut ok = false;
-        measured(&mut || {
-            ok = verify(black_box(token), &ks, &policy, now, &mut scratch).is_ok();
-        });
+        measured(
+            &mut || {
+                ok = verify(black_box(token), &ks, &policy, now, &mut scratch).is_ok();
+            },
+            &mut || {},
+        );
         assert!(ok);
         return;
     }
@@ -84,8 +104,18 @@ fn main() {
         ks.load_jwks(&doc).unwrap();
     }
     let mut added = 0;
-    measured(&mut || {
-        added = ks.load_jwks(black_box(&doc)).unwrap().added;
-    });
+    let ks = std::cell::RefCell::new(ks);
+    let reload = what == "reload4";
+    measured(
+        &mut || {
+            added = ks.borrow_mut().load_jwks(black_box(&doc)).unwrap().added;
+        },
+        // A load, not a reload, each time (unless a reload is measured).
+        &mut || {
+            if !reload {
+                ks.borrow_mut().clear();
+            }
+        },
+    );
     assert_eq!(added, kids.len());
 }
