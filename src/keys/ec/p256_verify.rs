@@ -185,26 +185,32 @@ fn normalize_all<const N: usize>(
     lo: &mut [Affine; N],
     hi: &mut [Affine; N],
 ) -> Option<()> {
-    if points.len() != N.checked_mul(2)? {
+    let (points_lo, points_hi) = points.split_at_checked(N)?;
+    if points_hi.len() != N {
         return None;
     }
-    // Each output's x holds the product of the Z coordinates before its point until the
-    // pass back down replaces it (no separate array of prefix products on the stack).
+    // prefix[i] = Z_0 ... Z_{i-1}.
+    let mut prefix = [Fe::ONE; N];
     let mut run = Fe::ONE;
-    for (o, j) in lo.iter_mut().chain(hi.iter_mut()).zip(points) {
+    for (pre, j) in prefix.iter_mut().zip(points_lo) {
+        *pre = run;
+        run = run.multiply(&j.z);
+    }
+    // The high half's prefix products wait in its outputs' x (with plain copies, no
+    // overlapping moves) until the pass back down replaces them.
+    for (o, j) in hi.iter_mut().zip(points_hi) {
         o.x = run;
         run = run.multiply(&j.z);
     }
     // inv = 1 / (Z_0 ... Z_i) going down, so inv * (Z_0 ... Z_{i-1}) = 1 / Z_i.
     let mut inv = run.invert()?;
-    // (Equal lengths, checked above: reversed separately, the pairs are the same.)
-    for (o, j) in lo
-        .iter_mut()
-        .chain(hi.iter_mut())
-        .rev()
-        .zip(points.iter().rev())
-    {
+    for (o, j) in hi.iter_mut().zip(points_hi).rev() {
         let z_inv = inv.multiply(&o.x);
+        inv = inv.multiply(&j.z);
+        *o = j.normalized(&z_inv);
+    }
+    for ((o, pre), j) in lo.iter_mut().zip(&prefix).zip(points_lo).rev() {
+        let z_inv = inv.multiply(pre);
         inv = inv.multiply(&j.z);
         *o = j.normalized(&z_inv);
     }

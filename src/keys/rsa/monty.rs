@@ -213,12 +213,12 @@ fn shl_wide(x: Word, k: u32) -> (Word, Word) {
     }
 }
 
-/// `x = (x 2^k) - q m` over `L + 1` limbs, where `shift` gives the `(low, high)` limbs of one
+/// `x = (x 2^k) - q m` over one limb more than `x` (and `m`, as long), where `shift` gives the `(low, high)` limbs of one
 /// limb times `2^k`; returns the top limb and the borrow out of it (1 if `x 2^k < q m`).
 #[inline(always)]
-fn sub_shifted_mul<const L: usize>(
-    x: &mut [Word; L],
-    m: &[Word; L],
+fn sub_shifted_mul(
+    x: &mut [Word],
+    m: &[Word],
     q: Word,
     shift: impl Fn(Word) -> (Word, Word),
 ) -> (Word, Word) {
@@ -267,12 +267,12 @@ fn shr_word(x: Word, k: u32) -> Word {
 /// then lowered while the next limbs show it too large, after which `q' <= q + 1`. `t - q' m`
 /// is computed in one pass with the shift; if it is negative (rarely), adding `m` once makes it
 /// the remainder (twice is allowed for safety). `None` if that does not happen.
-fn shl_mod<const L: usize>(x: &mut [Word; L], m: &[Word; L], k: u32) -> Option<()> {
+fn shl_mod(x: &mut [Word], m: &[Word], k: u32) -> Option<()> {
     // The top three limbs of t (t_L, t_{L-1}, t_{L-2}) and of m (m_{L-1}, m_{L-2}).
-    let [.., x_next, x_top] = x.as_slice() else {
+    let [.., x_next, x_top] = &*x else {
         return None;
     };
-    let [.., m_next, m_top] = m.as_slice() else {
+    let [.., m_next, m_top] = m else {
         return None;
     };
     let (x_next, x_top, m_next, m_top) = (*x_next, *x_top, *m_next, *m_top);
@@ -338,6 +338,42 @@ fn wide(lo: Word, hi: Word) -> WideWord {
     (lo as WideWord) | ((hi as WideWord) << Word::BITS)
 }
 
+/// `rr = R^2 mod n` for the odd `n` of exactly `bits` bits, `R = 2^w` with `w` the bits of
+/// `n.len()` limbs; `x` is scratch space as long as `n` (and `rr`).
+///
+/// Computed modulo the normalized modulus `m = n 2^sh` (the top bit of its top limb set) by
+/// shifting a power of two left a limb at a time ([`shl_mod`]): each shift costs one quotient
+/// estimate from the top limbs and one pass of `L` limb products, so all of `R^2` costs about
+/// `L^2` limb products, less than one Montgomery squaring. With `x = a 2^sh`,
+/// `(x 2^k mod m) = (a 2^k mod n) 2^sh`, so every value stays a multiple of `2^sh` and the
+/// result is shifted back down at the end. Over slices, so one copy of the code serves every
+/// width class (flash on small devices).
+fn r2_mod(n: &[Word], bits: usize, rr: &mut [Word], x: &mut [Word]) -> Option<()> {
+    let w = n.len().checked_mul(WORD_BYTES)?.checked_mul(8)?;
+    let sh = w.checked_sub(bits)?;
+    if rr.len() != n.len() || x.len() != n.len() {
+        return None;
+    }
+    // m lives in `rr` until the result replaces it (one number less on the stack).
+    shl_into(n, sh, rr)?;
+    let m: &[Word] = rr;
+    // x = 2^(w - 1), which is 2^(bits - 1) < n in the normalized scale (n is odd with exactly
+    // `bits` bits, so larger).
+    x.fill(0);
+    *x.last_mut()? = Word::from(1_u8).checked_shl(Word::BITS.checked_sub(1)?)?;
+    if !lt(x, m) {
+        return None;
+    }
+    // 2^(bits - 1) times 2^(w + sh + 1) is 2^(2w) = R^2.
+    let mut left = w.checked_add(sh)?.checked_add(1)?;
+    while left > 0 {
+        let k = left.min(usize::try_from(Word::BITS).ok()?);
+        shl_mod(x, m, u32::try_from(k).ok()?)?;
+        left = left.checked_sub(k)?;
+    }
+    shr_into(x, sh, rr)
+}
+
 /// An odd modulus `n < R` with what Montgomery multiplication needs, computed once.
 #[derive(Clone)]
 pub(super) struct Monty<const L: usize> {
@@ -378,32 +414,8 @@ impl<const L: usize> Monty<L> {
         }
         self.n0inv = neg_inv(n_low);
 
-        // R^2 mod n, computed modulo the normalized modulus m = n 2^sh (the top bit of its
-        // top limb set) by shifting a power of two left a limb at a time: each shift costs
-        // one quotient estimate from the top limbs and one pass of L limb products, so all
-        // of R^2 costs about L^2 limb products, less than one Montgomery squaring. With
-        // x = a 2^sh, (x 2^k mod m) = (a 2^k mod n) 2^sh, so every value stays a multiple of
-        // 2^sh and the result is shifted back down at the end.
-        // m lives in `rr` until the result replaces it (one number less on the stack).
-        let sh = w.checked_sub(bits)?;
-        shl_into(&self.n, sh, &mut self.rr)?;
-        let m = &self.rr;
-        // x = 2^(w - 1), which is 2^(bits - 1) < n in the normalized scale (n is odd with
-        // exactly `bits` bits, so larger).
         let mut x: [Word; L] = [0; L];
-        *x.last_mut()? = Word::from(1_u8).checked_shl(Word::BITS.checked_sub(1)?)?;
-        if !lt(&x, m) {
-            return None;
-        }
-        // 2^(bits - 1) times 2^(w + sh + 1) is 2^(2w) = R^2.
-        let mut left = w.checked_add(sh)?.checked_add(1)?;
-        while left > 0 {
-            let k = left.min(usize::try_from(Word::BITS).ok()?);
-            shl_mod(&mut x, m, u32::try_from(k).ok()?)?;
-            left = left.checked_sub(k)?;
-        }
-        shr_into(&x, sh, &mut self.rr)?;
-        Some(())
+        r2_mod(&self.n, bits, &mut self.rr, &mut x)
     }
 
     /// `R^2 mod n` (for the tests' oracle comparison).
