@@ -306,7 +306,8 @@ fn shl_mod(x: &mut [Word], m: &[Word], k: u32) -> Option<()> {
 
     // x = t - q m over L + 1 limbs, t formed on the fly; a borrow out of the top limb means
     // t < q m. A whole-limb shift (every step but one) moves limbs and shifts no bits.
-    let (mut top, b) = if k == Word::BITS {
+    // (On 32-bit targets one loop serves both, for flash.)
+    let (mut top, b) = if k == Word::BITS && cfg!(target_pointer_width = "64") {
         sub_shifted_mul(x, m, q, |xi| (0, xi))
     } else {
         sub_shifted_mul(x, m, q, |xi| shl_wide(xi, k))
