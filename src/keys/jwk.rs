@@ -242,53 +242,12 @@ fn parse_key(obj: &Members<'_>, make: Make) -> Result<(Option<Alg>, Option<Key>)
     {
         return Err(SkipReason::AlgMismatch);
     }
-    let b64 = |value: Option<Value<'_>>, buf: &mut [u8]| -> Result<usize, SkipReason> {
-        b64_member(value, buf)
-            .map(|d| d.len())
-            .map_err(|e| material(too_long_is_invalid(e), SkipReason::InvalidKey))
-    };
-    let build = make == Make::Key;
+    // Each key type's material in a function of its own, never inlined: on a small device
+    // their buffers and keys would otherwise share one stack frame, and so sum up.
     let key = match shape {
-        Shape::Rsa => {
-            let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
-            let mut e = [0u8; 16];
-            let n_len = b64(obj.n, &mut n)?;
-            let e_len = b64(obj.e, &mut e)?;
-            let (Some(n), Some(e)) = (n.get(..n_len), e.get(..e_len)) else {
-                return Err(SkipReason::InvalidKey);
-            };
-            let unusable = |e| material(e, SkipReason::UnsupportedKty);
-            if build {
-                Some(Key::rsa(n, e).map_err(unusable)?)
-            } else {
-                Key::check_rsa(n, e).map_err(unusable)?;
-                None
-            }
-        }
-        Shape::Ec(curve) => {
-            let mut x = [0u8; 66];
-            let mut y = [0u8; 66];
-            let x_len = b64(obj.x, &mut x)?;
-            let y_len = b64(obj.y, &mut y)?;
-            let (Some(x), Some(y)) = (x.get(..x_len), y.get(..y_len)) else {
-                return Err(SkipReason::InvalidKey);
-            };
-            let unusable = |e| material(e, SkipReason::UnsupportedCrv);
-            if build {
-                Some(Key::ec(curve, x, y).map_err(unusable)?)
-            } else {
-                Key::check_ec(curve, x, y).map_err(unusable)?;
-                None
-            }
-        }
-        Shape::Ed25519 => {
-            let mut x = [0u8; 32];
-            let x_len = b64(obj.x, &mut x)?;
-            let x = x.get(..x_len).ok_or(SkipReason::InvalidKey)?;
-            // Nothing to leave out: decoding the point is all the work.
-            let key = Key::ed25519(x).map_err(|e| material(e, SkipReason::UnsupportedCrv))?;
-            build.then_some(key)
-        }
+        Shape::Rsa => rsa_material(obj, make)?,
+        Shape::Ec(curve) => ec_material(obj, curve, make)?,
+        Shape::Ed25519 => ed25519_material(obj, make)?,
     };
     // The build may lack the algorithm's implementation (a feature left out).
     if let (Some(a), Some(key)) = (alg, &key)
@@ -297,6 +256,58 @@ fn parse_key(obj: &Members<'_>, make: Make) -> Result<(Option<Alg>, Option<Key>)
         return Err(SkipReason::AlgMismatch);
     }
     Ok((alg, key))
+}
+
+/// Decodes the base64url member `value` into `buf`; its length.
+fn b64(value: Option<Value<'_>>, buf: &mut [u8]) -> Result<usize, SkipReason> {
+    b64_member(value, buf)
+        .map(|d| d.len())
+        .map_err(|e| material(too_long_is_invalid(e), SkipReason::InvalidKey))
+}
+
+/// An RSA JWK's key (`n`, `e`), or with [`Make::CheckOnly`] only its checks.
+#[inline(never)]
+fn rsa_material(obj: &Members<'_>, make: Make) -> Result<Option<Key>, SkipReason> {
+    let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
+    let mut e = [0u8; 16];
+    let n_len = b64(obj.n, &mut n)?;
+    let e_len = b64(obj.e, &mut e)?;
+    let (Some(n), Some(e)) = (n.get(..n_len), e.get(..e_len)) else {
+        return Err(SkipReason::InvalidKey);
+    };
+    let unusable = |e| material(e, SkipReason::UnsupportedKty);
+    match make {
+        Make::Key => Key::rsa(n, e).map(Some).map_err(unusable),
+        Make::CheckOnly => Key::check_rsa(n, e).map(|()| None).map_err(unusable),
+    }
+}
+
+/// An EC JWK's key (`x`, `y`), or with [`Make::CheckOnly`] only its checks.
+#[inline(never)]
+fn ec_material(obj: &Members<'_>, curve: Curve, make: Make) -> Result<Option<Key>, SkipReason> {
+    let mut x = [0u8; 66];
+    let mut y = [0u8; 66];
+    let x_len = b64(obj.x, &mut x)?;
+    let y_len = b64(obj.y, &mut y)?;
+    let (Some(x), Some(y)) = (x.get(..x_len), y.get(..y_len)) else {
+        return Err(SkipReason::InvalidKey);
+    };
+    let unusable = |e| material(e, SkipReason::UnsupportedCrv);
+    match make {
+        Make::Key => Key::ec(curve, x, y).map(Some).map_err(unusable),
+        Make::CheckOnly => Key::check_ec(curve, x, y).map(|()| None).map_err(unusable),
+    }
+}
+
+/// An Ed25519 JWK's key (`x`); with [`Make::CheckOnly`] the same work (decoding the point
+/// is all of it), the key dropped.
+#[inline(never)]
+fn ed25519_material(obj: &Members<'_>, make: Make) -> Result<Option<Key>, SkipReason> {
+    let mut x = [0u8; 32];
+    let x_len = b64(obj.x, &mut x)?;
+    let x = x.get(..x_len).ok_or(SkipReason::InvalidKey)?;
+    let key = Key::ed25519(x).map_err(|e| material(e, SkipReason::UnsupportedCrv))?;
+    Ok((make == Make::Key).then_some(key))
 }
 
 /// A JWK's key type (and curve), read before its key material.

@@ -343,21 +343,25 @@ impl KeySetView {
         for jwk in list.iter() {
             // With every slot taken, a usable key can only mean the set is too small: it is
             // checked, not built.
-            let full = self.len >= self.capacity();
-            let entry = if full {
-                check_entry(&jwk).map(|()| None)
-            } else {
-                parse_entry(&jwk).map(Some)
-            };
-            match entry {
-                Ok(entry) => {
-                    if entry.is_none_or(|e| self.push(e).is_err()) {
-                        self.clear();
-                        return Err(Error::KeySetFull);
-                    }
-                    report.added = report.added.saturating_add(1);
+            let outcome = if self.len >= self.capacity() {
+                match check_entry(&jwk) {
+                    Ok(()) => Err(None),
+                    Err(reason) => Err(Some(reason)),
                 }
-                Err(reason) => {
+            } else {
+                match parse_entry(&jwk) {
+                    Ok(entry) => self.push(entry).map_err(|_| None),
+                    Err(reason) => Err(Some(reason)),
+                }
+            };
+            match outcome {
+                Ok(()) => report.added = report.added.saturating_add(1),
+                // A usable key and no room for it.
+                Err(None) => {
+                    self.clear();
+                    return Err(Error::KeySetFull);
+                }
+                Err(Some(reason)) => {
                     saw_weak |= reason == SkipReason::Weak;
                     report.skipped = report.skipped.saturating_add(1);
                     // Bounded record: later skipped keys are counted only.
