@@ -86,32 +86,39 @@ impl Jacobian {
     /// `P = -A`.
     ///
     /// Not inlined: inlined into its one caller, [`P256Key::verify`], it costs about 1 % more
-    /// instructions per verification (x86-64, callgrind).
+    /// instructions per verification (x86-64, callgrind). Not built on
+    /// [`Jacobian::add_affine_distinct`] either: the call costs the verification stack and
+    /// instructions on a Cortex-M3 (+300 B, +0.7 %).
     #[inline(never)]
     fn add_affine(&self, a: &Affine) -> Jacobian {
         if self.is_identity() {
             return Jacobian::from_affine(a);
         }
-        if let Some(sum) = self.add_affine_distinct(a) {
-            return sum;
+        let z1z1 = self.z.square();
+        let u2 = a.x.multiply(&z1z1);
+        let s2 = a.y.multiply(&self.z).multiply(&z1z1);
+        let h = u2.sub(&self.x);
+        let r = s2.sub(&self.y).double();
+        if h.is_zero() {
+            return if r.is_zero() {
+                self.double()
+            } else {
+                Jacobian::IDENTITY
+            };
         }
-        // x(P) = x(A): P = A or P = -A.
-        let s2 = a.y.multiply(&self.z).multiply(&self.z.square());
-        if s2.ct_eq(&self.y) {
-            self.double()
-        } else {
-            Jacobian::IDENTITY
-        }
+        let hh = h.square();
+        let i = hh.double().double();
+        let j = h.multiply(&i);
+        let v = self.x.multiply(&i);
+        let x = r.square().sub(&j).sub(&v.double());
+        let y = r.multiply(&v.sub(&x)).sub(&self.y.multiply(&j).double());
+        let z = self.z.add(&h).square().sub(&z1z1).sub(&hh);
+        Jacobian { x, y, z }
     }
 
     /// `P + A` for an affine `A` (madd-2007-bl) when `P` is neither the identity nor `±A`;
     /// `None` in those cases. Unlike [`Jacobian::add_affine`] it never doubles, so it is
     /// valid on any short Weierstrass curve (the formulas do not involve `a` or `b`).
-    ///
-    /// Inlined on 64-bit targets (a call costs [`Jacobian::add_affine`], and so ES256
-    /// verification, about 1 % more instructions on x86-64); shared on the others, where the
-    /// one copy saves flash (~200 B on a Cortex-M3).
-    #[cfg_attr(target_pointer_width = "64", inline(always))]
     fn add_affine_distinct(&self, a: &Affine) -> Option<Jacobian> {
         if self.is_identity() {
             return None;
