@@ -109,6 +109,25 @@ impl EcPublicKey {
         Ok(EcPublicKey { inner })
     }
 
+    /// The checks of [`EcPublicKey::new`] alone: on P-256 without the tables, which cannot
+    /// fail for a point that passes them (a point of the prime-order group other than the
+    /// identity has none of the exceptional cases the table additions refuse).
+    ///
+    /// # Errors
+    /// As [`EcPublicKey::new`].
+    pub(crate) fn check(curve: Curve, x: &[u8], y: &[u8]) -> Result<(), Error> {
+        #[cfg(feature = "es256")]
+        if curve == Curve::P256 {
+            let n = curve.coordinate_len();
+            return if x.len() == n && y.len() == n && p256_on_curve(x, y) {
+                Ok(())
+            } else {
+                Err(Error::InvalidKey)
+            };
+        }
+        Self::new(curve, x, y).map(|_| ())
+    }
+
     pub(crate) fn curve(&self) -> Curve {
         match self.inner {
             #[cfg(feature = "es256")]

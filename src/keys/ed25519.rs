@@ -29,10 +29,14 @@ impl Ed25519PublicKey {
     /// or a point of small order (which can never verify under strict verification).
     pub(crate) fn new(x: &[u8]) -> Result<Self, Error> {
         let bytes: &[u8; 32] = x.try_into().map_err(|_| Error::InvalidKey)?;
+        // Decompression reduces y mod p and ignores the sign bit of x = 0: both non-canonical
+        // forms are refused from the bytes first (re-encoding the point would cost an
+        // inversion).
+        if !is_canonical(bytes) {
+            return Err(Error::InvalidKey);
+        }
         let key = VerifyingKey::from_bytes(bytes).map_err(|_| Error::InvalidKey)?;
-        // Decompression reduces y mod p and ignores the sign bit of x = 0; re-encoding exposes
-        // both non-canonical forms.
-        if key.to_edwards().compress().as_bytes() != bytes || key.is_weak() {
+        if key.is_weak() {
             return Err(Error::InvalidKey);
         }
         Ok(Ed25519PublicKey { key })
@@ -51,6 +55,29 @@ impl Ed25519PublicKey {
             .verify_strict(msg, &sig)
             .map_err(|_| Error::BadSignature)
     }
+}
+
+/// True if `bytes` is the canonical encoding of a y-coordinate and the sign of x
+/// (RFC 8032 §5.1.3): `y < p = 2^255 - 19`, and the sign bit clear when `x = 0`, which is
+/// when `y^2 = 1`, that is `y = 1` or `y = p - 1`. Says nothing about whether a point has this
+/// y-coordinate.
+fn is_canonical(bytes: &[u8; 32]) -> bool {
+    let Some((&top, rest)) = bytes.split_last() else {
+        return false;
+    };
+    let Some((&low, middle)) = rest.split_first() else {
+        return false;
+    };
+    let sign = top & 0x80 != 0;
+    let top = top & 0x7f;
+    // y >= p: every bit from 8 to 254 set, and the low byte at least 0xed.
+    let high_all_ones = top == 0x7f && middle.iter().all(|b| *b == 0xff);
+    if high_all_ones && low >= 0xed {
+        return false;
+    }
+    let y_is_one = top == 0 && low == 1 && middle.iter().all(|b| *b == 0);
+    let y_is_p_minus_one = high_all_ones && low == 0xec;
+    !(sign && (y_is_one || y_is_p_minus_one))
 }
 
 #[cfg(test)]
@@ -195,6 +222,60 @@ mod tests {
         let mut neg = pk;
         neg[31] ^= 0x80;
         assert!(Ed25519PublicKey::new(&neg).is_ok());
+    }
+
+    /// The byte-level canonical check agrees with re-encoding the decompressed point (what
+    /// `new` did before), on every y below 32 and from p - 32 up to 2^255 - 1, with both signs,
+    /// and on pseudo-random encodings.
+    #[test]
+    fn canonical_check_matches_reencoding() {
+        fn oracle(b: &[u8; 32]) -> bool {
+            VerifyingKey::from_bytes(b)
+                .is_ok_and(|k| k.to_edwards().compress().as_bytes() == b && !k.is_weak())
+        }
+        extern crate std;
+        let mut cases = std::vec::Vec::new();
+        for v in 0u8..32 {
+            let mut low = [0u8; 32];
+            low[0] = v;
+            cases.push(low);
+            // p - 32 + v .. 2^255 - 1: y = p + (v - 32) for v >= 13.
+            let mut high = [0xffu8; 32];
+            high[31] = 0x7f;
+            high[0] = 0xe0 | v;
+            cases.push(high);
+        }
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..200 {
+            let mut b = [0u8; 32];
+            for chunk in b.chunks_mut(8) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                chunk.copy_from_slice(&seed.to_le_bytes());
+            }
+            cases.push(b);
+        }
+        let (_, pk, _) = rfc8032_test1();
+        cases.push(pk);
+        let mut valid = 0;
+        let mut noncanonical_points = 0;
+        for case in cases {
+            for sign in [0u8, 0x80] {
+                let mut b = case;
+                b[31] = (b[31] & 0x7f) | sign;
+                let got = Ed25519PublicKey::new(&b).is_ok();
+                assert_eq!(got, oracle(&b), "{b:02x?}");
+                valid += usize::from(got);
+                // Decodes (as some point), but is not canonical.
+                if !is_canonical(&b) && VerifyingKey::from_bytes(&b).is_ok() {
+                    noncanonical_points += 1;
+                }
+            }
+        }
+        // The cases reach both sides, and non-canonical encodings of real points.
+        assert!(valid > 100, "{valid}");
+        assert!(noncanonical_points > 2, "{noncanonical_points}");
     }
 
     #[test]

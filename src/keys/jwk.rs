@@ -52,8 +52,64 @@ fn b64_member<'d>(value: Option<Value<'_>>, buf: &'d mut [u8]) -> Result<&'d mut
 /// of a 4096-bit modulus with a leading zero byte.
 const MAX_B64_MEMBER: usize = (MAX_RSA_BITS / 8 + 1).div_ceil(3) * 4;
 
-fn str_member<'a>(obj: &Object<'a>, name: &str) -> Result<Option<JStr<'a>>, Error> {
-    match obj.get(name) {
+/// The members of a JWK that are read, found in one walk over the object (each `get` would
+/// walk it again, skipping the long `n` of an RSA key each time). The JSON validator refuses
+/// duplicate member names, so the one found is the only one.
+#[derive(Default)]
+struct Members<'a> {
+    kid: Option<Value<'a>>,
+    kty: Option<Value<'a>>,
+    usage: Option<Value<'a>>,
+    key_ops: Option<Value<'a>>,
+    alg: Option<Value<'a>>,
+    crv: Option<Value<'a>>,
+    n: Option<Value<'a>>,
+    e: Option<Value<'a>>,
+    x: Option<Value<'a>>,
+    y: Option<Value<'a>>,
+}
+
+impl<'a> Members<'a> {
+    fn of(obj: &Object<'a>) -> Self {
+        let mut m = Members::default();
+        for (name, value) in obj.members() {
+            if let Some(slot) = m.slot(&name) {
+                *slot = Some(value);
+            }
+        }
+        m
+    }
+
+    /// Where the member called `name` (compared decoded) goes, if it is read at all.
+    fn slot(&mut self, name: &JStr<'_>) -> Option<&mut Option<Value<'a>>> {
+        let plain = match name.as_plain() {
+            Some(plain) => plain,
+            // A name with escapes (rare): compared decoded with each name read.
+            None => Self::NAMES.into_iter().find(|n| name.eq_str(n))?,
+        };
+        Some(match plain {
+            "kid" => &mut self.kid,
+            "kty" => &mut self.kty,
+            "use" => &mut self.usage,
+            "key_ops" => &mut self.key_ops,
+            "alg" => &mut self.alg,
+            "crv" => &mut self.crv,
+            "n" => &mut self.n,
+            "e" => &mut self.e,
+            "x" => &mut self.x,
+            "y" => &mut self.y,
+            _ => return None,
+        })
+    }
+
+    /// The names of the members read.
+    const NAMES: [&'static str; 10] = [
+        "kid", "kty", "use", "key_ops", "alg", "crv", "n", "e", "x", "y",
+    ];
+}
+
+fn str_member(value: Option<Value<'_>>) -> Result<Option<JStr<'_>>, Error> {
+    match value {
         None => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s)),
         Some(_) => Err(Error::Malformed),
@@ -63,14 +119,40 @@ fn str_member<'a>(obj: &Object<'a>, name: &str) -> Result<Option<JStr<'a>>, Erro
 /// Reads one JWK. A rejection says why it cannot be used;
 /// [`KeySet::load_jwks`](crate::KeySet::load_jwks) records it as skipped, under [`kid`].
 pub(crate) fn parse(obj: Object<'_>) -> Result<Jwk, SkipReason> {
-    let kid = kid(&obj)?;
-    let (alg, key) = parse_key(&obj)?;
+    let members = Members::of(&obj);
+    let kid = kid_of(members.kid)?;
+    let (alg, key) = parse_key(&members, Make::Key)?;
+    let key = key.ok_or(SkipReason::InvalidKey)?;
     Ok(Jwk { kid, alg, key })
+}
+
+/// What [`parse`] would say of the JWK, without building its key: every check, none of the
+/// per-key precomputation (RSA Montgomery parameters, P-256 tables), which cannot fail for
+/// key material that passes the checks. For counting the usable keys of a document before
+/// it replaces a key set's keys.
+pub(crate) fn check(obj: Object<'_>) -> Result<(), SkipReason> {
+    let members = Members::of(&obj);
+    kid_of(members.kid)?;
+    parse_key(&members, Make::CheckOnly).map(|_| ())
+}
+
+/// How far [`parse_key`] goes with the key material.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Make {
+    /// The key, with its precomputation.
+    Key,
+    /// The checks alone.
+    CheckOnly,
 }
 
 /// The JWK's `kid`, decoded.
 pub(crate) fn kid(obj: &Object<'_>) -> Result<Option<Kid>, SkipReason> {
-    let Some(k) = member(obj, "kid")? else {
+    kid_of(obj.get("kid"))
+}
+
+/// The `kid` member's value, decoded.
+fn kid_of(value: Option<Value<'_>>) -> Result<Option<Kid>, SkipReason> {
+    let Some(k) = member(value)? else {
         return Ok(None);
     };
     let mut kid = Kid::new();
@@ -81,8 +163,8 @@ pub(crate) fn kid(obj: &Object<'_>) -> Result<Option<Kid>, SkipReason> {
 }
 
 /// A member of the wrong JSON type is a malformed JWK.
-fn member<'a>(obj: &Object<'a>, name: &str) -> Result<Option<JStr<'a>>, SkipReason> {
-    str_member(obj, name).map_err(|_| SkipReason::Malformed)
+fn member(value: Option<Value<'_>>) -> Result<Option<JStr<'_>>, SkipReason> {
+    str_member(value).map_err(|_| SkipReason::Malformed)
 }
 
 /// Why key material was refused: weak, invalid, or a family this build lacks.
@@ -95,14 +177,14 @@ fn material(e: Error, unsupported: SkipReason) -> SkipReason {
     }
 }
 
-fn parse_key(obj: &Object<'_>) -> Result<(Option<Alg>, Key), SkipReason> {
-    let kty = member(obj, "kty")?.ok_or(SkipReason::Malformed)?;
-    if let Some(usage) = member(obj, "use")?
+fn parse_key(obj: &Members<'_>, make: Make) -> Result<(Option<Alg>, Option<Key>), SkipReason> {
+    let kty = member(obj.kty)?.ok_or(SkipReason::Malformed)?;
+    if let Some(usage) = member(obj.usage)?
         && !usage.eq_str("sig")
     {
         return Err(SkipReason::NotForSignature);
     }
-    match obj.get("key_ops") {
+    match obj.key_ops {
         None => {}
         Some(Value::Array(ops)) => {
             let mut verify = false;
@@ -118,7 +200,7 @@ fn parse_key(obj: &Object<'_>) -> Result<(Option<Alg>, Key), SkipReason> {
         }
         Some(_) => return Err(SkipReason::Malformed),
     }
-    let alg = match member(obj, "alg")? {
+    let alg = match member(obj.alg)? {
         None => None,
         Some(a) => {
             let mut buf = [0u8; 16];
@@ -134,7 +216,7 @@ fn parse_key(obj: &Object<'_>) -> Result<(Option<Alg>, Key), SkipReason> {
     let shape = if kty.eq_str("RSA") {
         Shape::Rsa
     } else if kty.eq_str("EC") {
-        let crv = member(obj, "crv")?.ok_or(SkipReason::Malformed)?;
+        let crv = member(obj.crv)?.ok_or(SkipReason::Malformed)?;
         if crv.eq_str("P-256") {
             Shape::Ec(Curve::P256)
         } else if crv.eq_str("P-384") {
@@ -145,7 +227,7 @@ fn parse_key(obj: &Object<'_>) -> Result<(Option<Alg>, Key), SkipReason> {
             return Err(SkipReason::UnsupportedCrv);
         }
     } else if kty.eq_str("OKP") {
-        let crv = member(obj, "crv")?.ok_or(SkipReason::Malformed)?;
+        let crv = member(obj.crv)?.ok_or(SkipReason::Malformed)?;
         if !crv.eq_str("Ed25519") {
             return Err(SkipReason::UnsupportedCrv);
         }
@@ -160,46 +242,72 @@ fn parse_key(obj: &Object<'_>) -> Result<(Option<Alg>, Key), SkipReason> {
     {
         return Err(SkipReason::AlgMismatch);
     }
-    let b64 = |name: &str, buf: &mut [u8]| -> Result<usize, SkipReason> {
-        b64_member(obj.get(name), buf)
-            .map(|d| d.len())
-            .map_err(|e| material(too_long_is_invalid(e), SkipReason::InvalidKey))
-    };
+    // Each key type's material in a function of its own, never inlined: on a small device
+    // their buffers and keys would otherwise share one stack frame, and so sum up.
     let key = match shape {
-        Shape::Rsa => {
-            let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
-            let mut e = [0u8; 16];
-            let n_len = b64("n", &mut n)?;
-            let e_len = b64("e", &mut e)?;
-            let (Some(n), Some(e)) = (n.get(..n_len), e.get(..e_len)) else {
-                return Err(SkipReason::InvalidKey);
-            };
-            Key::rsa(n, e).map_err(|e| material(e, SkipReason::UnsupportedKty))?
-        }
-        Shape::Ec(curve) => {
-            let mut x = [0u8; 66];
-            let mut y = [0u8; 66];
-            let x_len = b64("x", &mut x)?;
-            let y_len = b64("y", &mut y)?;
-            let (Some(x), Some(y)) = (x.get(..x_len), y.get(..y_len)) else {
-                return Err(SkipReason::InvalidKey);
-            };
-            Key::ec(curve, x, y).map_err(|e| material(e, SkipReason::UnsupportedCrv))?
-        }
-        Shape::Ed25519 => {
-            let mut x = [0u8; 32];
-            let x_len = b64("x", &mut x)?;
-            let x = x.get(..x_len).ok_or(SkipReason::InvalidKey)?;
-            Key::ed25519(x).map_err(|e| material(e, SkipReason::UnsupportedCrv))?
-        }
+        Shape::Rsa => rsa_material(obj, make)?,
+        Shape::Ec(curve) => ec_material(obj, curve, make)?,
+        Shape::Ed25519 => ed25519_material(obj, make)?,
     };
     // The build may lack the algorithm's implementation (a feature left out).
-    if let Some(a) = alg
-        && !alg_fits(Some(a), &key, a)
+    if let (Some(a), Some(key)) = (alg, &key)
+        && !alg_fits(Some(a), key, a)
     {
         return Err(SkipReason::AlgMismatch);
     }
     Ok((alg, key))
+}
+
+/// Decodes the base64url member `value` into `buf`; its length.
+fn b64(value: Option<Value<'_>>, buf: &mut [u8]) -> Result<usize, SkipReason> {
+    b64_member(value, buf)
+        .map(|d| d.len())
+        .map_err(|e| material(too_long_is_invalid(e), SkipReason::InvalidKey))
+}
+
+/// An RSA JWK's key (`n`, `e`), or with [`Make::CheckOnly`] only its checks.
+#[inline(never)]
+fn rsa_material(obj: &Members<'_>, make: Make) -> Result<Option<Key>, SkipReason> {
+    let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
+    let mut e = [0u8; 16];
+    let n_len = b64(obj.n, &mut n)?;
+    let e_len = b64(obj.e, &mut e)?;
+    let (Some(n), Some(e)) = (n.get(..n_len), e.get(..e_len)) else {
+        return Err(SkipReason::InvalidKey);
+    };
+    let unusable = |e| material(e, SkipReason::UnsupportedKty);
+    match make {
+        Make::Key => Key::rsa(n, e).map(Some).map_err(unusable),
+        Make::CheckOnly => Key::check_rsa(n, e).map(|()| None).map_err(unusable),
+    }
+}
+
+/// An EC JWK's key (`x`, `y`), or with [`Make::CheckOnly`] only its checks.
+#[inline(never)]
+fn ec_material(obj: &Members<'_>, curve: Curve, make: Make) -> Result<Option<Key>, SkipReason> {
+    let mut x = [0u8; 66];
+    let mut y = [0u8; 66];
+    let x_len = b64(obj.x, &mut x)?;
+    let y_len = b64(obj.y, &mut y)?;
+    let (Some(x), Some(y)) = (x.get(..x_len), y.get(..y_len)) else {
+        return Err(SkipReason::InvalidKey);
+    };
+    let unusable = |e| material(e, SkipReason::UnsupportedCrv);
+    match make {
+        Make::Key => Key::ec(curve, x, y).map(Some).map_err(unusable),
+        Make::CheckOnly => Key::check_ec(curve, x, y).map(|()| None).map_err(unusable),
+    }
+}
+
+/// An Ed25519 JWK's key (`x`); with [`Make::CheckOnly`] the same work (decoding the point
+/// is all of it), the key dropped.
+#[inline(never)]
+fn ed25519_material(obj: &Members<'_>, make: Make) -> Result<Option<Key>, SkipReason> {
+    let mut x = [0u8; 32];
+    let x_len = b64(obj.x, &mut x)?;
+    let x = x.get(..x_len).ok_or(SkipReason::InvalidKey)?;
+    let key = Key::ed25519(x).map_err(|e| material(e, SkipReason::UnsupportedCrv))?;
+    Ok((make == Make::Key).then_some(key))
 }
 
 /// A JWK's key type (and curve), read before its key material.

@@ -142,6 +142,33 @@ impl Key {
         }
     }
 
+    /// The checks of [`Key::rsa`] without the precomputation, which cannot fail for a key
+    /// that passes them: whether (and why not) that key could be built.
+    pub(crate) fn check_rsa(n: &[u8], e: &[u8]) -> Result<(), Error> {
+        #[cfg(feature = "rsa")]
+        {
+            crate::keys::rsa::RsaPublicKey::check(n, e)
+        }
+        #[cfg(not(feature = "rsa"))]
+        {
+            let _ = (n, e);
+            Err(Error::UnsupportedAlg)
+        }
+    }
+
+    /// The checks of [`Key::ec`] without the precomputation (as [`Key::check_rsa`]).
+    pub(crate) fn check_ec(curve: Curve, x: &[u8], y: &[u8]) -> Result<(), Error> {
+        #[cfg(feature = "_ec")]
+        {
+            crate::keys::ec::EcPublicKey::check(curve, x, y)
+        }
+        #[cfg(not(feature = "_ec"))]
+        {
+            let _ = (curve, x, y);
+            Err(Error::UnsupportedAlg)
+        }
+    }
+
     /// What kind of key this is.
     #[must_use]
     pub fn kind(&self) -> KeyKind {

@@ -311,7 +311,8 @@ impl KeySetView {
     ///
     /// All or nothing: on error the set is exactly as it was before the call. (A set that
     /// already holds keys is checked with a first pass over the document before it is
-    /// changed, so reloading costs two parses; loading into an empty set costs one.) To keep
+    /// changed, so reloading costs two parses, though the first one only checks the keys and
+    /// does none of their precomputation; loading into an empty set costs one.) To keep
     /// serving tokens while a new document loads, load it into a second set and swap (see the
     /// README, "Key rotation").
     ///
@@ -340,15 +341,27 @@ impl KeySetView {
         let mut report = LoadReport::default();
         let mut saw_weak = false;
         for jwk in list.iter() {
-            match parse_entry(&jwk) {
-                Ok(entry) => {
-                    if self.push(entry).is_err() {
-                        self.clear();
-                        return Err(Error::KeySetFull);
-                    }
-                    report.added = report.added.saturating_add(1);
+            // With every slot taken, a usable key can only mean the set is too small: it is
+            // checked, not built.
+            let outcome = if self.len >= self.capacity() {
+                match check_entry(&jwk) {
+                    Ok(()) => Err(None),
+                    Err(reason) => Err(Some(reason)),
                 }
-                Err(reason) => {
+            } else {
+                match parse_entry(&jwk) {
+                    Ok(entry) => self.push(entry).map_err(|_| None),
+                    Err(reason) => Err(Some(reason)),
+                }
+            };
+            match outcome {
+                Ok(()) => report.added = report.added.saturating_add(1),
+                // A usable key and no room for it.
+                Err(None) => {
+                    self.clear();
+                    return Err(Error::KeySetFull);
+                }
+                Err(Some(reason)) => {
                     saw_weak |= reason == SkipReason::Weak;
                     report.skipped = report.skipped.saturating_add(1);
                     // Bounded record: later skipped keys are counted only.
@@ -490,15 +503,24 @@ fn skipped(jwk: &Value<'_>, reason: SkipReason) -> SkippedKey {
     SkippedKey::new(kid, reason)
 }
 
-/// Counts the usable keys of a JWKS `keys` array without keeping them.
+/// What [`parse_entry`] would say of a JWKS array element, without building the key (see
+/// [`jwk::check`]).
+fn check_entry(jwk: &Value<'_>) -> Result<(), SkipReason> {
+    match jwk {
+        Value::Object(o) => jwk::check(*o),
+        _ => Err(SkipReason::Malformed),
+    }
+}
+
+/// Counts the usable keys of a JWKS `keys` array without building them.
 fn scan(list: &Array<'_>) -> Scan {
     let mut out = Scan {
         usable: 0,
         saw_weak: false,
     };
     for jwk in list.iter() {
-        match parse_entry(&jwk) {
-            Ok(_) => out.usable = out.usable.saturating_add(1),
+        match check_entry(&jwk) {
+            Ok(()) => out.usable = out.usable.saturating_add(1),
             Err(reason) => out.saw_weak |= reason == SkipReason::Weak,
         }
     }
@@ -534,6 +556,24 @@ mod tests {
         }
         let _ = s.push_str("]}");
         s
+    }
+
+    /// Member names are compared decoded: escapes in them change nothing.
+    #[test]
+    #[cfg(feature = "eddsa")]
+    fn escaped_member_names() {
+        let doc = jwks(&[
+            r#"{"k\u0074y":"OKP","\u0063rv":"Ed25519","kid":"k\u0031","\u0078":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
+            r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","\u0075se":"enc","\u006bid":"k2"}"#,
+        ]);
+        let mut ks = KeySet::new();
+        let report = ks.load_jwks(doc.as_bytes());
+        assert_eq!(report.as_ref().map(|r| (r.added, r.skipped)), Ok((1, 1)));
+        assert_eq!(ks.keys().map(|(kid, _, _)| kid).next(), Some(Some("k1")));
+        let skipped = ks.skipped_keys();
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(skipped[0].reason(), SkipReason::NotForSignature);
+        assert_eq!(skipped[0].kid_bytes(), Some(&b"k2"[..]));
     }
 
     #[test]
@@ -637,6 +677,133 @@ mod tests {
             Err(Error::KeySetFull)
         );
         assert_eq!((empty.len(), empty.keys().count()), (0, 0));
+        // Once the set is full, later keys are only checked: unusable ones are still skipped
+        // (and recorded), a usable one means the set is too small.
+        let enc = r#"{"kty":"OKP","crv":"Ed25519","use":"enc","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+        let weak = r#"{"kty":"RSA","n":"AQAB","e":"AQAB"}"#;
+        let report = empty.load_jwks(jwks(&[ED, ED, enc, weak]).as_bytes());
+        assert_eq!(report.map(|r| (r.added, r.skipped)), Ok((2, 2)));
+        let reasons: std::vec::Vec<_> = empty.skipped_keys().iter().map(|k| k.reason()).collect();
+        let weak_reason = if cfg!(feature = "rsa") {
+            SkipReason::Weak
+        } else {
+            SkipReason::UnsupportedKty
+        };
+        assert_eq!(reasons, [SkipReason::NotForSignature, weak_reason]);
+        let mut empty: KeySet<2> = KeySet::empty();
+        assert_eq!(
+            empty.load_jwks(jwks(&[ED, enc, ED, weak, ED]).as_bytes()),
+            Err(Error::KeySetFull)
+        );
+        assert_eq!(empty.len(), 0);
+    }
+
+    /// Checking a JWK without building its key ([`check_entry`], the first pass of a reload
+    /// and what a full set does) says exactly what building it says, on the fixture key sets
+    /// and on JWKs refused for each reason.
+    #[test]
+    #[cfg(all(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+    fn checking_a_key_agrees_with_building_it() {
+        let docs = [
+            include_str!("../../tests/data/fixtures/jwks.json"),
+            include_str!("../../tests/data/fixtures/jwks_any.json"),
+            include_str!("../../tests/data/fixtures/jwks_mixed.json"),
+            include_str!("../../tests/data/fixtures/jwks_weak.json"),
+            include_str!("../../tests/data/keysets/paypal_shaped.json"),
+            include_str!("../../tests/data/keysets/yahoo_shaped.json"),
+            include_str!("../../tests/data/keysets/set32.json"),
+        ];
+        // P-256: G, G with y + 1 (off the curve), G with x = p (not below p).
+        let gx = "axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY";
+        let gy = "T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU";
+        let gy1 = "T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfY";
+        let p = "_____wAAAAEAAAAAAAAAAAAAAAD___________________8";
+        let crafted = [
+            std::format!(r#"{{"kty":"EC","crv":"P-256","x":"{gx}","y":"{gy}"}}"#),
+            std::format!(r#"{{"kty":"EC","crv":"P-256","x":"{gx}","y":"{gy1}"}}"#),
+            std::format!(r#"{{"kty":"EC","crv":"P-256","x":"{p}","y":"{gy}"}}"#),
+            std::format!(r#"{{"kty":"EC","crv":"P-256","x":"{gx}","y":"{gy}","alg":"ES384"}}"#),
+            std::format!(r#"{{"kty":"EC","crv":"P-384","x":"{gx}","y":"{gy}"}}"#),
+            std::format!(r#"{{"kty":"EC","crv":"P-256","x":"{gx}"}}"#),
+            // RSA: 2048-bit all-ones modulus (valid), even, 1024 bits (weak), bad exponents.
+            std::format!(
+                r#"{{"kty":"RSA","n":"{}","e":"AQAB"}}"#,
+                "_".repeat(342) + "w"
+            ),
+            std::format!(
+                r#"{{"kty":"RSA","n":"{}","e":"AQAB"}}"#,
+                "_".repeat(341) + "-w"
+            ),
+            std::format!(
+                r#"{{"kty":"RSA","n":"{}","e":"AQAB"}}"#,
+                "_".repeat(170) + "w"
+            ),
+            std::format!(
+                r#"{{"kty":"RSA","n":"{}","e":"AQAA"}}"#,
+                "_".repeat(342) + "w"
+            ),
+            std::format!(
+                r#"{{"kty":"RSA","n":"{}","e":"AQ"}}"#,
+                "_".repeat(342) + "w"
+            ),
+            std::format!(r#"{{"kty":"RSA","n":"{}"}}"#, "_".repeat(342) + "w"),
+            std::format!(
+                r#"{{"kty":"RSA","n":"{}","e":"AQAB","alg":"PS512"}}"#,
+                "_".repeat(342) + "w"
+            ),
+            // Ed25519: valid, small order (the identity), not a point.
+            ED.into(),
+            r#"{"kty":"OKP","crv":"Ed25519","x":"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#
+                .into(),
+            r#"{"kty":"OKP","crv":"Ed25519","x":"AgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#
+                .into(),
+            r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHUR"}"#
+                .into(),
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        let mut check_list = |list: &Array<'_>| {
+            for jwk in list.iter() {
+                let built = parse_entry(&jwk).map(|_| ());
+                assert_eq!(
+                    check_entry(&jwk),
+                    built,
+                    "{:?}",
+                    core::str::from_utf8(match jwk {
+                        Value::Object(o) => o.raw(),
+                        _ => b"?",
+                    })
+                );
+                seen.insert(std::format!("{built:?}"));
+            }
+        };
+        for doc in docs {
+            let obj = json::parse_object(doc.as_bytes()).unwrap();
+            let Some(Value::Array(list)) = obj.get("keys") else {
+                panic!("no keys");
+            };
+            check_list(&list);
+        }
+        let doc = jwks(
+            &crafted
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<std::vec::Vec<_>>(),
+        );
+        let obj = json::parse_object(doc.as_bytes()).unwrap();
+        let Some(Value::Array(list)) = obj.get("keys") else {
+            panic!("no keys");
+        };
+        check_list(&list);
+        // Usable keys and refusals of several kinds were compared.
+        for want in [
+            "Ok(())",
+            "Err(Weak)",
+            "Err(InvalidKey)",
+            "Err(AlgMismatch)",
+            "Err(Malformed)",
+        ] {
+            assert!(seen.contains(want), "{want} not reached: {seen:?}");
+        }
     }
 
     #[cfg(feature = "eddsa")]

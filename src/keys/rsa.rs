@@ -55,6 +55,38 @@ fn bit_len(bytes: &[u8]) -> Option<usize> {
 
 impl RsaPublicKey {
     pub(crate) fn new(n: &[u8], e: &[u8]) -> Result<Self, Error> {
+        let (n, bits, e_value) = Self::checked(n, e)?;
+        // Built in place: a 4096-bit modulus with its parameters is 1 KiB.
+        let mut key = RsaPublicKey {
+            modulus: if bits <= 2048 {
+                Modulus::W2048(Monty::ZERO)
+            } else if bits <= 3072 {
+                Modulus::W3072(Monty::ZERO)
+            } else {
+                Modulus::W4096(Monty::ZERO)
+            },
+            e: e_value,
+            bits: u16::try_from(bits).map_err(|_| Error::InvalidKey)?,
+        };
+        // e < n always holds for n >= 2^2047 and e < 2^64; checked anyway.
+        let ok = match &mut key.modulus {
+            Modulus::W2048(m) => m.init(n, bits) && m.gt_u64(e_value),
+            Modulus::W3072(m) => m.init(n, bits) && m.gt_u64(e_value),
+            Modulus::W4096(m) => m.init(n, bits) && m.gt_u64(e_value),
+        };
+        if ok { Ok(key) } else { Err(Error::InvalidKey) }
+    }
+
+    /// The checks of [`RsaPublicKey::new`] alone, without the Montgomery precomputation
+    /// (which cannot fail for a modulus that passes them).
+    pub(crate) fn check(n: &[u8], e: &[u8]) -> Result<(), Error> {
+        Self::checked(n, e).map(|_| ())
+    }
+
+    /// `n` without leading zeros, its bit length and the exponent's value, if the key is
+    /// usable: 2048..=4096 bits, odd; `e` odd, at least 3, at most
+    /// [`MAX_RSA_EXPONENT_LEN`] bytes (so below `2^64 <= n`).
+    fn checked<'n>(n: &'n [u8], e: &[u8]) -> Result<(&'n [u8], usize, u64), Error> {
         let n = strip_leading_zeros(n);
         let e = strip_leading_zeros(e);
         if n.len() > MAX_RSA_BITS / 8 {
@@ -80,25 +112,7 @@ impl RsaPublicKey {
         if e_value & 1 == 0 || e_value == 1 {
             return Err(Error::InvalidKey);
         }
-        // Built in place: a 4096-bit modulus with its parameters is 1 KiB.
-        let mut key = RsaPublicKey {
-            modulus: if bits <= 2048 {
-                Modulus::W2048(Monty::ZERO)
-            } else if bits <= 3072 {
-                Modulus::W3072(Monty::ZERO)
-            } else {
-                Modulus::W4096(Monty::ZERO)
-            },
-            e: e_value,
-            bits: u16::try_from(bits).map_err(|_| Error::InvalidKey)?,
-        };
-        // e < n always holds for n >= 2^2047 and e < 2^64; checked anyway.
-        let ok = match &mut key.modulus {
-            Modulus::W2048(m) => m.init(n, bits) && m.gt_u64(e_value),
-            Modulus::W3072(m) => m.init(n, bits) && m.gt_u64(e_value),
-            Modulus::W4096(m) => m.init(n, bits) && m.gt_u64(e_value),
-        };
-        if ok { Ok(key) } else { Err(Error::InvalidKey) }
+        Ok((n, bits, e_value))
     }
 
     pub(crate) fn bits(&self) -> u16 {
@@ -309,6 +323,7 @@ fn emsa_pss_verify(em: &mut [u8], em_bits: usize, hash: HashAlg, m_hash: &[u8]) 
 )]
 mod tests {
     use super::*;
+    extern crate std;
 
     const E65537: [u8; 3] = [0x01, 0x00, 0x01];
 
@@ -636,6 +651,75 @@ mod tests {
             }
         }
         assert_eq!(cases, 6 * 5 * 4);
+    }
+
+    /// `R^2 mod n` of `Monty::init` against crypto-bigint's, for an odd `n` of `bits` bits.
+    fn check_rr<const L: usize>(n: &[u8], bits: usize) {
+        use crypto_bigint::modular::FixedMontyParams;
+        use crypto_bigint::{Odd, Uint};
+        let mut m = monty::Monty::<L>::ZERO;
+        assert!(m.init(n, bits), "{bits} bits: {n:02x?}");
+        let mut words = [0; L];
+        assert!(monty::from_be_bytes(n, &mut words));
+        let params = FixedMontyParams::new_vartime(Odd::new(Uint::<L>::from_words(words)).unwrap());
+        assert_eq!(
+            m.rr(),
+            &params.r2().to_words(),
+            "{bits} bits in {L} limbs: {n:02x?}"
+        );
+    }
+
+    /// Every width class that holds `bits`, from the narrowest.
+    fn check_rr_classes(n: &[u8], bits: usize) {
+        if bits <= 2048 {
+            check_rr::<L2048>(n, bits);
+        }
+        if bits <= 3072 {
+            check_rr::<L3072>(n, bits);
+        }
+        check_rr::<L4096>(n, bits);
+    }
+
+    #[test]
+    fn montgomery_r2_matches_crypto_bigint() {
+        let mut rng = Rng(0x0ddb_a11c_afe5_7a7e);
+        let limb_bits = monty::WORD_BYTES * 8;
+        // Random odd moduli of 1024..=4096 bits, and sizes next to limb and class boundaries.
+        let mut sizes = std::vec::Vec::new();
+        for _ in 0..60 {
+            sizes.push(1024 + (rng.next() % 3073) as usize);
+        }
+        for base in [1024, 2048, 3072, 4096] {
+            for d in [0, 1, 2, limb_bits - 1, limb_bits, limb_bits + 1, 33] {
+                sizes.extend(
+                    [base - d, base + d]
+                        .into_iter()
+                        .filter(|b| (1024..=4096).contains(b)),
+                );
+            }
+        }
+        for bits in sizes {
+            let len = bits.div_ceil(8);
+            let top = bits - (len - 1) * 8;
+            // Random, then the extremes of the top limbs (the quotient estimate's worst
+            // cases: a top limb of exactly 2^(w-1) over a run of ones, all ones, the least
+            // odd number of that size).
+            let mut patterns = [[0_u8; 512]; 5];
+            rng.fill(&mut patterns[0][..len]);
+            patterns[1][..len].fill(0xff);
+            patterns[1][1..len.min(9)].fill(0);
+            patterns[2][..len].fill(0xff);
+            patterns[3][len - 1] = 1;
+            rng.fill(&mut patterns[4][..len]);
+            patterns[4][1..len.min(17)].fill(0xff);
+            for n in &mut patterns {
+                let n = &mut n[..len];
+                n[0] &= 0xff >> (8 - top);
+                n[0] |= 1 << (top - 1);
+                n[len - 1] |= 1;
+                check_rr_classes(n, bits);
+            }
+        }
     }
 
     #[test]

@@ -22,6 +22,10 @@
 )]
 
 use p256::FieldBytes;
+use p256::elliptic_curve::ff::PrimeField as _;
+
+/// `p256`'s own field element, for inversion.
+type P256Fe = <p256::NistP256 as p256::elliptic_curve::hazmat::FieldArithmetic>::FieldElement;
 
 type W = u64;
 type D = u128;
@@ -40,9 +44,6 @@ const P: [W; L] = limbs(&hex32(
 const R2: [W; L] = limbs(&hex32(
     "00000004fffffffdfffffffffffffffefffffffbffffffff0000000000000003",
 ));
-/// `p - 2`, the exponent of Fermat inversion.
-const P_MINUS_2: [u8; 32] =
-    hex32("ffffffff00000001000000000000000000000000fffffffffffffffffffffffd");
 
 /// An element of the field, in Montgomery form (`x R mod p`), fully reduced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,7 +77,6 @@ impl Fe {
     }
 
     /// The 32 big-endian bytes of the element.
-    #[cfg(test)]
     pub(crate) fn to_repr(self) -> FieldBytes {
         let mut one = [0; L];
         one[0] = 1;
@@ -127,21 +127,13 @@ impl Fe {
         self == other
     }
 
-    /// `1/x` by Fermat's little theorem, `x^(p-2)`; `None` for zero.
+    /// `1/x`; `None` for zero. Variable time (the values are public): `p256`'s binary
+    /// (safegcd) inversion, about a third of the cost of `x^(p-2)` with this field's
+    /// squarings (which is what the key tables spend their one inversion on).
     pub(crate) fn invert(&self) -> Option<Fe> {
-        if self.is_zero() {
-            return None;
-        }
-        let mut acc = Fe::ONE;
-        for byte in P_MINUS_2 {
-            for bit in (0..8).rev() {
-                acc = acc.square();
-                if (byte >> bit) & 1 == 1 {
-                    acc = acc.multiply(self);
-                }
-            }
-        }
-        Some(acc)
+        let x = Option::<P256Fe>::from(P256Fe::from_repr(self.to_repr()))?;
+        let inv = Option::<P256Fe>::from(x.invert_vartime())?;
+        Fe::from_repr(inv.to_repr())
     }
 }
 
@@ -328,7 +320,6 @@ const fn hex32(hex: &str) -> [u8; 32] {
 mod tests {
     use super::*;
     use p256::NistP256;
-    use p256::elliptic_curve::ff::PrimeField as _;
     use p256::elliptic_curve::hazmat::FieldArithmetic;
 
     type Ref = <NistP256 as FieldArithmetic>::FieldElement;

@@ -56,16 +56,6 @@ fn lt(a: &[Word], b: &[Word]) -> bool {
     false
 }
 
-/// `x -= y` in place (mod `R`).
-fn sub_assign(x: &mut [Word], y: &[Word]) {
-    let mut borrow = 0;
-    for (a, b) in x.iter_mut().zip(y) {
-        let (d, bo) = sbb(*a, *b, borrow);
-        *a = d;
-        borrow = bo;
-    }
-}
-
 /// `r += (x0 + x1 2^w) * v + c_in` where `r` has `v.len() + 1` limbs (an "addmul_2"): two
 /// rows of a schoolbook product in one pass, with two independent carry chains. Returns the
 /// two limbs that carry out of `r` (low, high; high is 0 or 1).
@@ -173,6 +163,218 @@ pub(super) fn to_be_bytes(x: &[Word], out: &mut [u8]) -> bool {
     limbs.all(|l| *l == 0)
 }
 
+/// `out = x 2^sh`; `None` if bits would be shifted out of `out`.
+fn shl_into(x: &[Word], sh: usize, out: &mut [Word]) -> Option<()> {
+    let word_bits = usize::try_from(Word::BITS).ok()?;
+    let limbs = sh.checked_div(word_bits)?;
+    let bits = u32::try_from(sh.checked_rem(word_bits)?).ok()?;
+    out.fill(0);
+    let mut carry: Word = 0;
+    let mut src = x.iter();
+    for (o, xi) in out.iter_mut().skip(limbs).zip(src.by_ref()) {
+        let (lo, hi) = shl_wide(*xi, bits);
+        *o = lo | carry;
+        carry = hi;
+    }
+    // Whatever did not fit must be zero.
+    (carry == 0 && src.all(|w| *w == 0)).then_some(())
+}
+
+/// `out = x / 2^sh`; `None` unless `x` is a multiple of `2^sh`.
+fn shr_into(x: &[Word], sh: usize, out: &mut [Word]) -> Option<()> {
+    let word_bits = usize::try_from(Word::BITS).ok()?;
+    let limbs = sh.checked_div(word_bits)?;
+    let bits = u32::try_from(sh.checked_rem(word_bits)?).ok()?;
+    let (low, high) = x.split_at_checked(limbs)?;
+    let (first, _) = high.split_first()?;
+    // The low bits shifted out must be zero.
+    let dropped = shl_wide(*first, Word::BITS.checked_sub(bits)?).0;
+    if low.iter().any(|w| *w != 0) || (bits != 0 && dropped != 0) {
+        return None;
+    }
+    out.fill(0);
+    let mut next = high.iter().skip(1);
+    for (o, xi) in out.iter_mut().zip(high) {
+        let above = next.next().copied().unwrap_or(0);
+        // (above : xi) >> bits, the low limb.
+        *o = shl_wide(above, Word::BITS.checked_sub(bits)?).0 | shr_word(*xi, bits);
+    }
+    Some(())
+}
+
+/// `(low, high)` limbs of `x 2^k`, for `k <= Word::BITS` (zero above).
+#[inline(always)]
+fn shl_wide(x: Word, k: u32) -> (Word, Word) {
+    match Word::BITS.checked_sub(k) {
+        Some(0) => (0, x),
+        Some(back) if k > 0 => (x.wrapping_shl(k), x.wrapping_shr(back)),
+        Some(_) => (x, 0),
+        None => (0, 0),
+    }
+}
+
+/// `x = (x 2^k) - q m` over one limb more than `x` (and `m`, as long), where `shift` gives the `(low, high)` limbs of one
+/// limb times `2^k`; returns the top limb and the borrow out of it (1 if `x 2^k < q m`).
+#[inline(always)]
+fn sub_shifted_mul(
+    x: &mut [Word],
+    m: &[Word],
+    q: Word,
+    shift: impl Fn(Word) -> (Word, Word),
+) -> (Word, Word) {
+    let mut shifted_in: Word = 0;
+    // What is still to subtract at this limb: the high limb of the last product plus the
+    // last borrow. It stays below 2^w: with c <= B - 1, q m_i + c <= B^2 - B, whose high limb
+    // is B - 1 only with a zero low limb, which cannot borrow.
+    let mut c: Word = 0;
+    let mut step = |xi: &mut Word, mi: Word| {
+        let (lo, hi) = shift(*xi);
+        let t = lo | shifted_in;
+        let (p, p_hi) = mac(0, q, mi, c);
+        *xi = t.wrapping_sub(p);
+        c = p_hi.wrapping_add(Word::from(t < p));
+        shifted_in = hi;
+    };
+    // Two limbs per iteration (less loop overhead per limb product).
+    let mut x_pairs = x.chunks_exact_mut(2);
+    let mut m_pairs = m.chunks_exact(2);
+    for (xp, mp) in x_pairs.by_ref().zip(m_pairs.by_ref()) {
+        if let ([xa, xb], [ma, mb]) = (xp, mp) {
+            step(xa, *ma);
+            step(xb, *mb);
+        }
+    }
+    for (xi, mi) in x_pairs.into_remainder().iter_mut().zip(m_pairs.remainder()) {
+        step(xi, *mi);
+    }
+    let (top, b) = shifted_in.overflowing_sub(c);
+    (top, Word::from(b))
+}
+
+/// `x >> k`, 0 for `k >= Word::BITS`.
+#[inline(always)]
+fn shr_word(x: Word, k: u32) -> Word {
+    x.checked_shr(k).unwrap_or(0)
+}
+
+/// `x = x 2^k mod m` for `x < m` and `1 <= k <= Word::BITS`, where the top bit of `m`'s top
+/// limb is set (a normalized divisor).
+///
+/// With `t = x 2^k` (one limb longer than `m`), the quotient `q = floor(t / m)` is below
+/// `2^w` (as `x < m`). It is estimated from the top limbs as in Knuth's long division
+/// (TAOCP vol. 2, 4.3.1, algorithm D, step D3): `q' = min(floor((t_L 2^w + t_{L-1}) /
+/// m_{L-1}), 2^w - 1)`, which satisfies `q <= q' <= q + 2` for a normalized `m` (Theorem B),
+/// then lowered while the next limbs show it too large, after which `q' <= q + 1`. `t - q' m`
+/// is computed in one pass with the shift; if it is negative (rarely), adding `m` once makes it
+/// the remainder (twice is allowed for safety). `None` if that does not happen.
+fn shl_mod(x: &mut [Word], m: &[Word], k: u32) -> Option<()> {
+    // The top three limbs of t (t_L, t_{L-1}, t_{L-2}) and of m (m_{L-1}, m_{L-2}).
+    let [.., x_next, x_top] = &*x else {
+        return None;
+    };
+    let [.., m_next, m_top] = m else {
+        return None;
+    };
+    let (x_next, x_top, m_next, m_top) = (*x_next, *x_top, *m_next, *m_top);
+    let (t_l1, t_l) = shl_wide(x_top, k);
+    let (next_lo, next_hi) = shl_wide(x_next, k);
+    let t_l1 = t_l1 | next_hi;
+    let third_hi = x.iter().rev().nth(2).map_or(0, |x3| shl_wide(*x3, k).1);
+    let t_l2 = next_lo | third_hi;
+    let divisor = WideWord::from(m_top);
+    // q' and r = (t_L 2^w + t_{L-1}) - q' m_{L-1} (r may exceed a limb after capping).
+    let (mut q, mut r): (Word, WideWord) = if t_l >= m_top {
+        // t_L = m_{L-1} (t_L > m_{L-1} is excluded by x < m): the quotient is at least 2^w,
+        // capped; then r = t_{L-1} + m_{L-1}.
+        (Word::MAX, WideWord::from(t_l1).checked_add(divisor)?)
+    } else {
+        let top = wide(t_l1, t_l);
+        let q = Word::try_from(top.checked_div(divisor)?).ok()?;
+        (q, top.checked_rem(divisor)?)
+    };
+    // While q' m_{L-2} > (r B + t_{L-2}) (and r < B), q' is too large by at least one.
+    for _ in 0..2 {
+        let Ok(r_word) = Word::try_from(r) else {
+            break;
+        };
+        if WideWord::from(q).checked_mul(WideWord::from(m_next))? <= wide(t_l2, r_word) {
+            break;
+        }
+        q = q.checked_sub(1)?;
+        r = r.checked_add(divisor)?;
+    }
+
+    // x = t - q m over L + 1 limbs, t formed on the fly; a borrow out of the top limb means
+    // t < q m. A whole-limb shift (every step but one) moves limbs and shifts no bits.
+    // (On 32-bit targets one loop serves both, for flash.)
+    let (mut top, b) = if k == Word::BITS && cfg!(target_pointer_width = "64") {
+        sub_shifted_mul(x, m, q, |xi| (0, xi))
+    } else {
+        sub_shifted_mul(x, m, q, |xi| shl_wide(xi, k))
+    };
+    let mut negative = b != 0;
+    for _ in 0..2 {
+        if !negative {
+            break;
+        }
+        // x += m; the sum of a negative x >= -m and m carries out of the top limb.
+        let mut c: Word = 0;
+        for (xi, mi) in x.iter_mut().zip(m) {
+            let (s, o) = add3(*xi, *mi, c);
+            *xi = s;
+            c = o;
+        }
+        let (s, o) = top.overflowing_add(c);
+        top = s;
+        negative = !o;
+    }
+    // The remainder is below m: nothing above the L limbs.
+    (!negative && top == 0 && lt(x, m)).then_some(())
+}
+
+/// `lo + hi 2^w` as a wide word.
+#[inline(always)]
+#[allow(clippy::arithmetic_side_effects, clippy::as_conversions)]
+fn wide(lo: Word, hi: Word) -> WideWord {
+    (lo as WideWord) | ((hi as WideWord) << Word::BITS)
+}
+
+/// `rr = R^2 mod n` for the odd `n` of exactly `bits` bits, `R = 2^w` with `w` the bits of
+/// `n.len()` limbs; `x` is scratch space as long as `n` (and `rr`).
+///
+/// Computed modulo the normalized modulus `m = n 2^sh` (the top bit of its top limb set) by
+/// shifting a power of two left a limb at a time ([`shl_mod`]): each shift costs one quotient
+/// estimate from the top limbs and one pass of `L` limb products, so all of `R^2` costs about
+/// `L^2` limb products, less than one Montgomery squaring. With `x = a 2^sh`,
+/// `(x 2^k mod m) = (a 2^k mod n) 2^sh`, so every value stays a multiple of `2^sh` and the
+/// result is shifted back down at the end. Over slices, so one copy of the code serves every
+/// width class (flash on small devices).
+fn r2_mod(n: &[Word], bits: usize, rr: &mut [Word], x: &mut [Word]) -> Option<()> {
+    let w = n.len().checked_mul(WORD_BYTES)?.checked_mul(8)?;
+    let sh = w.checked_sub(bits)?;
+    if rr.len() != n.len() || x.len() != n.len() {
+        return None;
+    }
+    // m lives in `rr` until the result replaces it (one number less on the stack).
+    shl_into(n, sh, rr)?;
+    let m: &[Word] = rr;
+    // x = 2^(w - 1), which is 2^(bits - 1) < n in the normalized scale (n is odd with exactly
+    // `bits` bits, so larger).
+    x.fill(0);
+    *x.last_mut()? = Word::from(1_u8).checked_shl(Word::BITS.checked_sub(1)?)?;
+    if !lt(x, m) {
+        return None;
+    }
+    // 2^(bits - 1) times 2^(w + sh + 1) is 2^(2w) = R^2.
+    let mut left = w.checked_add(sh)?.checked_add(1)?;
+    while left > 0 {
+        let k = left.min(usize::try_from(Word::BITS).ok()?);
+        shl_mod(x, m, u32::try_from(k).ok()?)?;
+        left = left.checked_sub(k)?;
+    }
+    shr_into(x, sh, rr)
+}
+
 /// An odd modulus `n < R` with what Montgomery multiplication needs, computed once.
 #[derive(Clone)]
 pub(super) struct Monty<const L: usize> {
@@ -213,30 +415,14 @@ impl<const L: usize> Monty<L> {
         }
         self.n0inv = neg_inv(n_low);
 
-        // x = 2^(bits - 1) < n (n is odd with exactly `bits` bits, so larger).
-        let top = bits.checked_sub(1)?;
-        let word_bits = WORD_BYTES.checked_mul(8)?;
         let mut x: [Word; L] = [0; L];
-        let bit = u32::try_from(top.checked_rem(word_bits)?).ok()?;
-        *x.get_mut(top.checked_div(word_bits)?)? = Word::from(1_u8).checked_shl(bit)?;
-        if !lt(&x, &self.n) {
-            return None;
-        }
+        r2_mod(&self.n, bits, &mut self.rr, &mut x)
+    }
 
-        // w = j * 2^s with j odd (1 or 3 here). Double x up to 2^(w + j) mod n, which is 2^j
-        // in Montgomery form; s Montgomery squarings then give (2^j)^(2^s) = 2^w = R in
-        // Montgomery form, which is R^2 mod n.
-        let s = w.trailing_zeros();
-        let j = w.checked_shr(s)?;
-        let doublings = w.checked_add(j)?.checked_sub(top)?;
-        for _ in 0..doublings {
-            self.double_assign(&mut x);
-        }
-        for _ in 0..s {
-            self.sqr_cios(&mut x);
-        }
-        self.rr = x;
-        Some(())
+    /// `R^2 mod n` (for the tests' oracle comparison).
+    #[cfg(test)]
+    pub(super) fn rr(&self) -> &[Word; L] {
+        &self.rr
     }
 
     /// `e < n`.
@@ -254,19 +440,6 @@ impl<const L: usize> Monty<L> {
     /// `x < n`.
     pub(super) fn lt_n(&self, x: &[Word; L]) -> bool {
         lt(x, &self.n)
-    }
-
-    /// `x = 2x mod n`, for `x < n`.
-    fn double_assign(&self, x: &mut [Word; L]) {
-        let mut carry: Word = 0;
-        for limb in x.iter_mut() {
-            let high = limb.wrapping_shr(Word::BITS.wrapping_sub(1));
-            *limb = limb.wrapping_shl(1) | carry;
-            carry = high;
-        }
-        if carry != 0 || !lt(x, &self.n) {
-            sub_assign(x, &self.n);
-        }
     }
 
     /// `t + t_hi * R - n` into `out` if that is not negative, else `t` into `out`. With
