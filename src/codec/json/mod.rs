@@ -271,6 +271,27 @@ mod tests {
     }
 
     #[test]
+    fn whitespace_only_between_tokens() {
+        // Every place JSON allows whitespace, with each of its four bytes.
+        let spaced = " \t{ \n\"a\" \r: \t[ 1 ,\n{ } , [ ] ,\"s\" ] \r,\n\"b\"\t:\ttrue\n}\r ";
+        let o = ok(spaced);
+        assert_eq!(o.get("b"), Some(Value::Bool(true)));
+        // Any other byte below the space, or a non-breaking space, where whitespace may be.
+        for filler in [&b"\x0b"[..], b"\x0c", b"\x00", b"\x1f", b"\xc2\xa0"] {
+            for at in [1, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16] {
+                let mut doc = br#"{"a":[1,2],"b":0}"#.to_vec();
+                doc.splice(at..at, filler.iter().copied());
+                assert_eq!(
+                    err(&doc),
+                    Error::Malformed,
+                    "{:?}",
+                    String::from_utf8_lossy(&doc)
+                );
+            }
+        }
+    }
+
+    #[test]
     fn rejects_invalid_documents() {
         for doc in [
             &b""[..],
