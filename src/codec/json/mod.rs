@@ -108,24 +108,26 @@ pub(crate) struct Array<'a> {
     raw: &'a str,
 }
 
-/// A validated JSON string, still escaped: its text including the quotes.
+/// A validated JSON string, still escaped: its text including the quotes. (The text between
+/// the quotes is cut when used: as bytes for comparisons and hashes, which needs no
+/// character-boundary check; as `&str` only by [`JStr::as_plain`].)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct JStr<'a> {
     quoted: &'a str,
-    /// The text between the quotes.
-    raw: &'a str,
     escaped: bool,
 }
 
 impl<'a> JStr<'a> {
     /// Wraps validated string text, quotes included; `escaped` if it has a backslash.
     fn new(quoted: &'a str, escaped: bool) -> Self {
-        let raw = quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or("");
-        JStr {
-            quoted,
-            raw,
-            escaped,
-        }
+        JStr { quoted, escaped }
+    }
+
+    /// The raw (escaped) content between the quotes, as bytes.
+    #[inline(always)]
+    fn raw_bytes(&self) -> &'a [u8] {
+        let q = self.quoted.as_bytes();
+        q.get(1..q.len().saturating_sub(1)).unwrap_or(&[])
     }
 }
 
