@@ -124,7 +124,7 @@ impl<'a> JStr<'a> {
     }
 
     /// The raw (escaped) content between the quotes, as bytes.
-    #[inline(always)]
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     fn raw_bytes(&self) -> &'a [u8] {
         let q = self.quoted.as_bytes();
         q.get(1..q.len().saturating_sub(1)).unwrap_or(&[])

@@ -80,7 +80,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
     ///
     /// # Errors
     /// [`Error::Malformed`] at the end of the document.
-    #[inline(always)]
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     fn peek(&self, i: usize) -> Result<(usize, u8), Error> {
         match self.doc.get(i) {
             // Above the space: not whitespace (nor a control character).
