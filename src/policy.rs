@@ -580,7 +580,8 @@ fn split_template(issuer: &str) -> Option<(&str, &str)> {
     // one pass over its bytes.
     let mut from = 0usize;
     let at = loop {
-        let at = from.checked_add(bytes.get(from..)?.iter().position(|b| b == first)?)?;
+        // Eight bytes per step ([`crate::codec::scan::find_byte`]): a plain issuer has none.
+        let at = crate::codec::scan::find_byte(bytes, from, *first)?;
         if bytes.get(at..)?.starts_with(TENANT_PLACEHOLDER.as_bytes()) {
             break at;
         }

@@ -151,6 +151,7 @@ macro_rules! define_claims {
             /// # Errors
             /// [`Error::InvalidClaim`] if a standard claim has the wrong JSON type or a
             /// NumericDate is out of range; [`Error::BufferTooSmall`] if the arena runs out.
+            #[cfg_attr(target_pointer_width = "64", inline(always))]
             fn member(
                 &mut self,
                 name: JStr<'b>,

@@ -161,7 +161,18 @@ impl<'b> StrList<'b> {
                         let (prefix, body) =
                             rec.split_at_mut_checked(2).ok_or(Error::BufferTooSmall)?;
                         prefix.copy_from_slice(&len16.to_le_bytes());
-                        s.decode_into(body)?;
+                        match s.as_plain() {
+                            // Text between the quotes of a UTF-8 document, cut at ASCII
+                            // quotes: UTF-8 already, copied as is (`body` is its length).
+                            Some(plain) => {
+                                for (d, b) in body.iter_mut().zip(plain.as_bytes()) {
+                                    *d = *b;
+                                }
+                            }
+                            None => {
+                                s.decode_into(body)?;
+                            }
+                        }
                     }
                     if need > room {
                         Err(Error::BufferTooSmall)

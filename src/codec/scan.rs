@@ -35,7 +35,7 @@ pub(crate) fn string_stops(w: u64, controls: bool) -> u64 {
 /// a byte: the seven low bits of each byte are added to, never subtracted from).
 #[cfg(target_pointer_width = "64")]
 #[inline(always)]
-fn non_digits(w: u64) -> u64 {
+pub(crate) fn non_digits(w: u64) -> u64 {
     let low = w & !HI;
     // Per byte: at least `0` (0x30), at least `:` (0x3A); a byte with its high bit set is both.
     let ge_zero = (low.wrapping_add(LO.wrapping_mul(0x80 - 0x30)) | w) & HI;

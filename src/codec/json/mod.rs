@@ -108,24 +108,28 @@ pub(crate) struct Array<'a> {
     raw: &'a str,
 }
 
-/// A validated JSON string, still escaped: its text including the quotes.
+/// A validated JSON string, still escaped: its text including the quotes. (The text between
+/// the quotes is cut when used: as bytes for comparisons and hashes, which needs no
+/// character-boundary check; as `&str` only by [`JStr::as_plain`].)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct JStr<'a> {
     quoted: &'a str,
-    /// The text between the quotes.
-    raw: &'a str,
     escaped: bool,
 }
 
 impl<'a> JStr<'a> {
     /// Wraps validated string text, quotes included; `escaped` if it has a backslash.
     fn new(quoted: &'a str, escaped: bool) -> Self {
-        let raw = quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or("");
-        JStr {
-            quoted,
-            raw,
-            escaped,
-        }
+        JStr { quoted, escaped }
+    }
+
+    /// The raw (escaped) content between the quotes, as bytes. One outlined copy on 32-bit
+    /// targets (flash: each of the string methods would inline it).
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
+    #[cfg_attr(not(target_pointer_width = "64"), inline(never))]
+    fn raw_bytes(&self) -> &'a [u8] {
+        let q = self.quoted.as_bytes();
+        q.get(1..q.len().saturating_sub(1)).unwrap_or(&[])
     }
 }
 
@@ -267,6 +271,27 @@ mod tests {
             r#"{"a":{"a":{"a":1}}}"#,
         ] {
             ok(doc);
+        }
+    }
+
+    #[test]
+    fn whitespace_only_between_tokens() {
+        // Every place JSON allows whitespace, with each of its four bytes.
+        let spaced = " \t{ \n\"a\" \r: \t[ 1 ,\n{ } , [ ] ,\"s\" ] \r,\n\"b\"\t:\ttrue\n}\r ";
+        let o = ok(spaced);
+        assert_eq!(o.get("b"), Some(Value::Bool(true)));
+        // Any other byte below the space, or a non-breaking space, where whitespace may be.
+        for filler in [&b"\x0b"[..], b"\x0c", b"\x00", b"\x1f", b"\xc2\xa0"] {
+            for at in [1, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16] {
+                let mut doc = br#"{"a":[1,2],"b":0}"#.to_vec();
+                doc.splice(at..at, filler.iter().copied());
+                assert_eq!(
+                    err(&doc),
+                    Error::Malformed,
+                    "{:?}",
+                    String::from_utf8_lossy(&doc)
+                );
+            }
         }
     }
 

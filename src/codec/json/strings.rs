@@ -7,13 +7,17 @@ use super::*;
 impl<'a> JStr<'a> {
     /// The content as a `&str` when it has no escapes (the common case), else `None`.
     pub(crate) fn as_plain(&self) -> Option<&'a str> {
-        if self.escaped { None } else { Some(self.raw) }
+        if self.escaped {
+            None
+        } else {
+            self.quoted.get(1..self.quoted.len().saturating_sub(1))
+        }
     }
 
     /// The raw (escaped) content between the quotes.
     #[cfg(feature = "fuzzing")]
     pub(crate) fn raw(&self) -> &'a [u8] {
-        self.raw.as_bytes()
+        self.raw_bytes()
     }
 
     /// The string with its quotes, as it appears in the document.
@@ -24,7 +28,7 @@ impl<'a> JStr<'a> {
     /// The decoded bytes, one at a time (UTF-8 of each decoded character).
     pub(crate) fn bytes(&self) -> DecodedBytes<'a> {
         DecodedBytes {
-            raw: self.raw.as_bytes(),
+            raw: self.raw_bytes(),
             i: 0,
             pending: [0; 4],
             pending_len: 0,
@@ -37,7 +41,7 @@ impl<'a> JStr<'a> {
         if self.escaped {
             self.bytes().eq(s.bytes())
         } else {
-            scan::str_eq(self.raw, s)
+            scan::bytes_eq(self.raw_bytes(), s.as_bytes())
         }
     }
 
@@ -46,14 +50,14 @@ impl<'a> JStr<'a> {
         if self.escaped {
             self.bytes().eq(s.iter().copied())
         } else {
-            scan::bytes_eq(self.raw.as_bytes(), s)
+            scan::bytes_eq(self.raw_bytes(), s)
         }
     }
 
     /// True if the decoded values are equal.
     pub(crate) fn decoded_eq(&self, other: &JStr<'_>) -> bool {
         if !self.escaped && !other.escaped {
-            scan::str_eq(self.raw, other.raw)
+            scan::bytes_eq(self.raw_bytes(), other.raw_bytes())
         } else {
             self.bytes().eq(other.bytes())
         }
@@ -64,7 +68,7 @@ impl<'a> JStr<'a> {
         if self.escaped {
             self.bytes().count()
         } else {
-            self.raw.len()
+            self.raw_bytes().len()
         }
     }
 
@@ -91,7 +95,7 @@ impl<'a> JStr<'a> {
                 h = mix(h, w);
             }
         } else {
-            return hash_plain(self.raw.as_bytes());
+            return hash_plain(self.raw_bytes());
         }
         finish_hash(h, len)
     }
