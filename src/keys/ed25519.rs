@@ -117,6 +117,7 @@ impl Ed25519PublicKey {
     /// # Errors
     /// [`Error::BadSignature`] for a wrong length, `S >= L`, an `R` that is not a point or has
     /// small order, or a signature that does not verify.
+    #[inline(never)]
     pub(crate) fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
         let (r, s) = sig.split_first_chunk::<32>().ok_or(Error::BadSignature)?;
         let s: [u8; 32] = s.try_into().map_err(|_| Error::BadSignature)?;
