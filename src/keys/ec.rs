@@ -29,6 +29,30 @@ mod p256_scalar;
 #[cfg(feature = "es256")]
 mod p256_verify;
 
+/// 64 hex digits as 32 bytes, for the field's constants (compile time; a bad digit reads as
+/// zero). Shared by both shapes of `p256_field`.
+// Indices stay below 32 and below the text's length; a digit's value fits a nibble.
+#[cfg(feature = "es256")]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const fn hex32(hex: &str) -> [u8; 32] {
+    const fn digit(c: u8) -> u8 {
+        match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => 0,
+        }
+    }
+    let h = hex.as_bytes();
+    let mut out = [0u8; 32];
+    let mut i = 0;
+    while i < 32 && 2 * i + 1 < h.len() {
+        out[i] = digit(h[2 * i]) << 4 | digit(h[2 * i + 1]);
+        i += 1;
+    }
+    out
+}
+
 use crate::error::Error;
 use crate::keys::curve::Curve;
 use sha2::Digest as _;

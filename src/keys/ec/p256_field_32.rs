@@ -33,6 +33,8 @@
 
 use p256::FieldBytes;
 
+use super::hex32;
+
 /// Limbs per element.
 const L: usize = 8;
 
@@ -324,26 +326,6 @@ const fn limbs(b: &[u8; 32]) -> [u32; L] {
         // Byte i (big-endian) is bits 8 (31 - i) .. of the number.
         let pos = 31 - i;
         out[pos / 4] |= (b[i] as u32) << (8 * (pos % 4));
-        i += 1;
-    }
-    out
-}
-
-/// 64 hex digits as 32 bytes (compile time; a bad digit reads as zero).
-const fn hex32(hex: &str) -> [u8; 32] {
-    const fn digit(c: u8) -> u8 {
-        match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => 0,
-        }
-    }
-    let h = hex.as_bytes();
-    let mut out = [0u8; 32];
-    let mut i = 0;
-    while i < 32 && 2 * i + 1 < h.len() {
-        out[i] = digit(h[2 * i]) << 4 | digit(h[2 * i + 1]);
         i += 1;
     }
     out
