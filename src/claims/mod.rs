@@ -378,9 +378,7 @@ impl<'b> Claims<'b> {
     /// [`Error::Malformed`] or [`Error::TooLarge`] if `json` is not a strict JSON object
     /// within the limits.
     pub fn raw_in(json: &'b [u8], name: &str) -> Result<Option<&'b [u8]>, Error> {
-        Ok(crate::codec::json::parse_object(json)?
-            .get(name)
-            .map(|v| v.raw()))
+        Ok(ClaimsJson::parse(json)?.raw(name))
     }
 }
 
