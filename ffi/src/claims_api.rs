@@ -107,6 +107,31 @@ unsafe fn write_scalar<T>(l: &Lookup<'_>, out: *mut T, value: T) -> Result<(), i
     Ok(())
 }
 
+/// The body of the exports that write one value read from a claim (`idgate_claim_int`,
+/// `_bool`, `_strings_count`): `out` must not be NULL; the claim is looked up, read by `read`,
+/// and the value written outside the claim set and the name.
+///
+/// # Safety
+/// `claims` and `name` as for [`lookup`]; `out` NULL or valid for writes of one `T`.
+unsafe fn scalar_claim<T>(
+    claims: *const idgate_claims,
+    name: *const c_char,
+    name_len: usize,
+    out: *mut T,
+    read: impl FnOnce(&ClaimsJson<'_>, &str) -> Result<T, Error>,
+) -> idgate_status {
+    guard_status(|| {
+        if out.is_null() {
+            return Err(IDGATE_ERR_NULL_ARGUMENT);
+        }
+        // SAFETY: forwarded contract.
+        let l = unsafe { lookup(claims, name, name_len) }?;
+        let value = read(&l.json, l.name).map_err(Error::number)?;
+        // SAFETY: non-NULL, valid for writes (contract).
+        unsafe { write_scalar(&l, out, value) }
+    })
+}
+
 /// Writes the decoded text of `s` and a NUL to `out`, its length to `*out_len`; on
 /// `IDGATE_ERR_BUFFER_TOO_SMALL` only `*out_len`.
 ///
@@ -206,16 +231,8 @@ pub unsafe extern "C" fn idgate_claim_int(
     name_len: usize,
     out: *mut i64,
 ) -> idgate_status {
-    guard_status(|| {
-        if out.is_null() {
-            return Err(IDGATE_ERR_NULL_ARGUMENT);
-        }
-        // SAFETY: forwarded contract.
-        let l = unsafe { lookup(claims, name, name_len) }?;
-        let v = l.json.int(l.name).map_err(Error::number)?;
-        // SAFETY: non-NULL, valid for writes (contract).
-        unsafe { write_scalar(&l, out, v) }
-    })
+    // SAFETY: forwarded contract.
+    unsafe { scalar_claim(claims, name, name_len, out, |json, name| json.int(name)) }
 }
 
 /// Writes the claim named `name` to `*out` if it is `true` or `false` (nothing else
@@ -233,16 +250,8 @@ pub unsafe extern "C" fn idgate_claim_bool(
     name_len: usize,
     out: *mut bool,
 ) -> idgate_status {
-    guard_status(|| {
-        if out.is_null() {
-            return Err(IDGATE_ERR_NULL_ARGUMENT);
-        }
-        // SAFETY: forwarded contract.
-        let l = unsafe { lookup(claims, name, name_len) }?;
-        let v = l.json.bool(l.name).map_err(Error::number)?;
-        // SAFETY: non-NULL, valid for writes (contract).
-        unsafe { write_scalar(&l, out, v) }
-    })
+    // SAFETY: forwarded contract.
+    unsafe { scalar_claim(claims, name, name_len, out, |json, name| json.bool(name)) }
 }
 
 /// Writes to `*count` the number of strings in the claim named `name`, which must be an
@@ -263,16 +272,12 @@ pub unsafe extern "C" fn idgate_claim_strings_count(
     name_len: usize,
     count: *mut usize,
 ) -> idgate_status {
-    guard_status(|| {
-        if count.is_null() {
-            return Err(IDGATE_ERR_NULL_ARGUMENT);
-        }
-        // SAFETY: forwarded contract.
-        let l = unsafe { lookup(claims, name, name_len) }?;
-        let n = l.json.strings(l.name).map_err(Error::number)?.len();
-        // SAFETY: non-NULL, valid for writes (contract).
-        unsafe { write_scalar(&l, count, n) }
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        scalar_claim(claims, name, name_len, count, |json, name| {
+            json.strings(name).map(|list| list.len())
+        })
+    }
 }
 
 /// Writes string number `index` (from 0) of the array-of-strings claim named `name`, decoded
