@@ -14,17 +14,7 @@
 
 #include "idgate.h"
 
-static int checks = 0;
-static int failures = 0;
-
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        checks++;                                                                      \
-        if (!(cond)) {                                                                 \
-            failures++;                                                                \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                              \
-    } while (0)
+#include "harness.h"
 
 #define NOW 1767225600u
 

@@ -19,17 +19,7 @@
 #include "idgate.h"
 #include "fixtures.h"
 
-static int checks = 0;
-static int failures = 0;
-
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        checks++;                                                                      \
-        if (!(cond)) {                                                                 \
-            failures++;                                                                \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                              \
-    } while (0)
+#include "harness.h"
 
 /* Checks a status, printing both codes on mismatch. */
 #define CHECK_STATUS(expr, want)                                                         \
