@@ -21,19 +21,6 @@
 
 #include "harness.h"
 
-/* Checks a status, printing both codes on mismatch. */
-#define CHECK_STATUS(expr, want)                                                         \
-    do {                                                                                 \
-        idgate_status got_ = (expr);                                                     \
-        checks++;                                                                        \
-        if (got_ != (idgate_status)(want)) {                                             \
-            failures++;                                                                  \
-            fprintf(stderr, "%s:%d: %s: got %s (%u), want %s (%u)\n", __FILE__, __LINE__, \
-                    #expr, idgate_status_str(got_), (unsigned)got_,                      \
-                    idgate_status_str(want), (unsigned)(want));                          \
-        }                                                                                \
-    } while (0)
-
 static int str_eq(idgate_str s, const char *want) {
     return s.ptr != NULL && s.len == strlen(want) && memcmp(s.ptr, want, s.len) == 0;
 }
