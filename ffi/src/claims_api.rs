@@ -132,6 +132,34 @@ unsafe fn scalar_claim<T>(
     })
 }
 
+/// The body of the exports that write one string read from a claim (`idgate_claim_str`,
+/// `idgate_claim_string_at`): `out_len` must not be NULL, nor `out` with room; the claim is
+/// looked up, the string chosen by `read`, and written as [`write_text`] writes it.
+///
+/// # Safety
+/// `claims` and `name` as for [`lookup`]; `out` and `out_len` as for [`write_text`], except
+/// that NULL is refused here.
+unsafe fn text_claim<'a>(
+    claims: *const idgate_claims,
+    name: *const c_char,
+    name_len: usize,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+    read: impl FnOnce(&ClaimsJson<'a>, &'a str) -> Result<ClaimStr<'a>, idgate_status>,
+) -> idgate_status {
+    guard_status(|| {
+        if out_len.is_null() || (out.is_null() && out_cap != 0) {
+            return Err(IDGATE_ERR_NULL_ARGUMENT);
+        }
+        // SAFETY: forwarded contract.
+        let l = unsafe { lookup(claims, name, name_len) }?;
+        let s = read(&l.json, l.name)?;
+        // SAFETY: forwarded contract.
+        unsafe { write_text(&l, s, out, out_cap, out_len) }
+    })
+}
+
 /// Writes the decoded text of `s` and a NUL to `out`, its length to `*out_len`; on
 /// `IDGATE_ERR_BUFFER_TOO_SMALL` only `*out_len`.
 ///
@@ -202,16 +230,18 @@ pub unsafe extern "C" fn idgate_claim_str(
     out_cap: usize,
     out_len: *mut usize,
 ) -> idgate_status {
-    guard_status(|| {
-        if out_len.is_null() || (out.is_null() && out_cap != 0) {
-            return Err(IDGATE_ERR_NULL_ARGUMENT);
-        }
-        // SAFETY: forwarded contract.
-        let l = unsafe { lookup(claims, name, name_len) }?;
-        let s = l.json.str(l.name).map_err(Error::number)?;
-        // SAFETY: forwarded contract.
-        unsafe { write_text(&l, s, out, out_cap, out_len) }
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        text_claim(
+            claims,
+            name,
+            name_len,
+            out,
+            out_cap,
+            out_len,
+            |json, name| json.str(name).map_err(Error::number),
+        )
+    }
 }
 
 /// Writes the claim named `name` to `*out` if it is a JSON integer within `int64_t`: digits
@@ -299,22 +329,24 @@ pub unsafe extern "C" fn idgate_claim_string_at(
     out_cap: usize,
     out_len: *mut usize,
 ) -> idgate_status {
-    guard_status(|| {
-        if out_len.is_null() || (out.is_null() && out_cap != 0) {
-            return Err(IDGATE_ERR_NULL_ARGUMENT);
-        }
-        // SAFETY: forwarded contract.
-        let l = unsafe { lookup(claims, name, name_len) }?;
-        let s = l
-            .json
-            .strings(l.name)
-            .map_err(Error::number)?
-            .iter()
-            .nth(index)
-            .ok_or(IDGATE_ERR_INVALID_ARGUMENT)?;
-        // SAFETY: forwarded contract.
-        unsafe { write_text(&l, s, out, out_cap, out_len) }
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        text_claim(
+            claims,
+            name,
+            name_len,
+            out,
+            out_cap,
+            out_len,
+            |json, name| {
+                json.strings(name)
+                    .map_err(Error::number)?
+                    .iter()
+                    .nth(index)
+                    .ok_or(IDGATE_ERR_INVALID_ARGUMENT)
+            },
+        )
+    }
 }
 
 /// A (pointer, length) view of bytes: an empty one points at a static NUL byte, never at a
