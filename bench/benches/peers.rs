@@ -28,6 +28,7 @@ mod common;
 use std::hint::black_box;
 
 use common::jwt::jsonwebtoken_full;
+use common::serde_ref::{HeaderRef, IdClaimsRef};
 use common::{Case, Check, Env, bench_one};
 use criterion::Criterion;
 use idgate::{Alg, scratch_len, verify};
@@ -273,50 +274,6 @@ ring_api_sig!(aws_lc_sig, aws_lc_rs);
 
 // ---------------------------------------------------------------------------------------------
 // The decoding every JWT library does before its checks: base64url and serde_json
-
-/// The ID-token header, borrowed from the decoded bytes.
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct HeaderRef<'a> {
-    alg: &'a str,
-    #[serde(borrow)]
-    kid: Option<&'a str>,
-    #[serde(borrow)]
-    typ: Option<&'a str>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-#[allow(dead_code)]
-enum AudRef<'a> {
-    One(&'a str),
-    Many(#[serde(borrow)] Vec<&'a str>),
-}
-
-/// The 12 ID-token claims of `common::jwt`'s `IdClaims`, borrowed from the decoded bytes.
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct IdClaimsRef<'a> {
-    iss: &'a str,
-    sub: &'a str,
-    #[serde(borrow)]
-    aud: AudRef<'a>,
-    exp: u64,
-    iat: u64,
-    auth_time: Option<u64>,
-    #[serde(borrow)]
-    nonce: Option<&'a str>,
-    #[serde(borrow)]
-    azp: Option<&'a str>,
-    #[serde(borrow)]
-    acr: Option<&'a str>,
-    #[serde(borrow)]
-    amr: Option<Vec<&'a str>>,
-    #[serde(borrow)]
-    sid: Option<&'a str>,
-    #[serde(borrow)]
-    jti: Option<&'a str>,
-}
 
 /// Split, base64url of the three segments into buffers allocated beforehand (base64ct), and
 /// serde_json of header and claims into borrowed structs: no checks, no signature. The

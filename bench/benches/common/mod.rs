@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod jwt;
+pub mod serde_ref;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

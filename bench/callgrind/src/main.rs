@@ -6,7 +6,6 @@ use base64ct::{Base64UrlUnpadded, Encoding as _};
 use hmac::{KeyInit as _, Mac as _};
 use idgate::__fuzz::verify_without_signature;
 use idgate::{AlgSet, KeySet, Policy, verify};
-use serde::Deserialize;
 
 const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/fixtures/");
 
@@ -14,47 +13,9 @@ fn data(name: &str) -> Vec<u8> {
     std::fs::read(format!("{FIX}{name}")).unwrap()
 }
 
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct HeaderRef<'a> {
-    alg: &'a str,
-    #[serde(borrow)]
-    kid: Option<&'a str>,
-    #[serde(borrow)]
-    typ: Option<&'a str>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-#[allow(dead_code)]
-enum AudRef<'a> {
-    One(&'a str),
-    Many(#[serde(borrow)] Vec<&'a str>),
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct IdClaimsRef<'a> {
-    iss: &'a str,
-    sub: &'a str,
-    #[serde(borrow)]
-    aud: AudRef<'a>,
-    exp: u64,
-    iat: u64,
-    auth_time: Option<u64>,
-    #[serde(borrow)]
-    nonce: Option<&'a str>,
-    #[serde(borrow)]
-    azp: Option<&'a str>,
-    #[serde(borrow)]
-    acr: Option<&'a str>,
-    #[serde(borrow)]
-    amr: Option<Vec<&'a str>>,
-    #[serde(borrow)]
-    sid: Option<&'a str>,
-    #[serde(borrow)]
-    jti: Option<&'a str>,
-}
+#[path = "../../benches/common/serde_ref.rs"]
+mod serde_ref;
+use serde_ref::{HeaderRef, IdClaimsRef};
 
 #[inline(never)]
 fn run_parse(n: usize, token: &[u8], ks: &KeySet, p: &Policy<'_>, now: u64, s: &mut [u8]) {
