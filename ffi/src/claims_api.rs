@@ -430,28 +430,22 @@ pub unsafe extern "C" fn idgate_verify_signature(
         if token_len > MAX_TOKEN_LEN {
             return Err(IDGATE_ERR_TOO_LARGE);
         }
-        // Never more than the documented maximum is used, so a huge `scratch_len` is harmless.
-        let scratch_len = scratch_len.min(idgate::scratch_len(token_len));
-        let scratch_addr = scratch.addr();
-        let outside = |addr: usize, len: usize| apart(addr, len, scratch_addr, scratch_len);
-        outside(token.addr(), token_len)?;
+        let area = raw::Scratch::new(scratch, scratch_len, idgate::scratch_len(token_len));
         // SAFETY: `ks` is a key set from `idgate_keyset_init` (contract); only its header is read.
-        let (ks_addr, ks_len) = unsafe { raw::keyset_range(ks) };
-        outside(ks_addr, ks_len)?;
-        outside(out.addr(), size_of::<idgate_jws>())?;
-        // SAFETY: a key set from `idgate_keyset_init` not modified during the call (contract).
-        let set = unsafe { raw::keyset(ks) }?;
-        // SAFETY: a valid `idgate_policy` with valid strings and lists (contract); copied,
-        // only the strings stay borrowed.
-        let strs = unsafe { raw::policy(policy) }?;
-        for s in strs.strings() {
-            outside(s.as_ptr().addr(), s.len())?;
-        }
+        let ks_range = unsafe { raw::keyset_range(ks) };
+        area.outside(&[
+            (token.addr(), token_len),
+            ks_range,
+            (out.addr(), size_of::<idgate_jws>()),
+        ])?;
+        // SAFETY: a key set from `idgate_keyset_init` not modified during the call, a valid
+        // `idgate_policy` with valid strings and lists (contract).
+        let (set, strs) = unsafe { area.keys_and_policy(ks, policy) }?;
         // SAFETY: valid for reads of `token_len` bytes (contract), outside `scratch` (checked).
         let token = unsafe { raw::bytes(token, token_len) }?;
-        // SAFETY: valid for writes of at least `scratch_len` bytes used by nothing else
-        // (contract); the token, key set, policy strings and `out` lie outside (checked).
-        let scratch = unsafe { raw::bytes_mut(scratch, scratch_len) }?;
+        // SAFETY: valid for writes of at least its length, used by nothing else (contract);
+        // the token, key set, policy strings and `out` lie outside (checked).
+        let scratch = unsafe { area.bytes() }?;
         let policy = strs.policy();
         let jws =
             idgate::verify_signature(token, set.keys, &policy, scratch).map_err(Error::number)?;

@@ -237,18 +237,6 @@ pub unsafe extern "C" fn idgate_certificate_sha256(
     })
 }
 
-/// Checks that none of `ranges` overlaps the scratch buffer.
-fn outside(scratch: (usize, usize), ranges: &[(usize, usize)]) -> Result<(), idgate_status> {
-    if ranges
-        .iter()
-        .any(|&(a, n)| raw::overlaps(a, n, scratch.0, scratch.1))
-    {
-        Err(IDGATE_ERR_INVALID_ARGUMENT)
-    } else {
-        Ok(())
-    }
-}
-
 /// Verifies an access token presented over mutual TLS (RFC 8705 §3): `idgate_verify`, then
 /// the token's `cnf["x5t#S256"]` must be the base64url of `cert_sha256` (32 bytes, from
 /// `idgate_certificate_sha256` or the TLS library).
@@ -284,26 +272,18 @@ pub unsafe extern "C" fn idgate_verify_certificate_bound(
         if token_len > MAX_TOKEN_LEN {
             return Err(IDGATE_ERR_TOO_LARGE);
         }
-        let scratch_len = scratch_len.min(idgate::scratch_len(token_len));
-        let area = (scratch.addr(), scratch_len);
+        let area = raw::Scratch::new(scratch, scratch_len, idgate::scratch_len(token_len));
         // SAFETY: `ks` is a key set from `idgate_keyset_init` (contract); only its header is read.
         let ks_range = unsafe { raw::keyset_range(ks) };
-        outside(
-            area,
-            &[
-                (token.addr(), token_len),
-                ks_range,
-                (out_claims.addr(), size_of::<idgate_claims>()),
-                (cert_sha256.addr(), 32),
-            ],
-        )?;
-        // SAFETY: a key set from `idgate_keyset_init` not modified during the call (contract).
-        let set = unsafe { raw::keyset(ks) }?;
-        // SAFETY: a valid `idgate_policy` (contract).
-        let strs = unsafe { raw::policy(policy) }?;
-        for s in strs.strings() {
-            outside(area, &[(s.as_ptr().addr(), s.len())])?;
-        }
+        area.outside(&[
+            (token.addr(), token_len),
+            ks_range,
+            (out_claims.addr(), size_of::<idgate_claims>()),
+            (cert_sha256.addr(), 32),
+        ])?;
+        // SAFETY: a key set from `idgate_keyset_init` not modified during the call, a valid
+        // `idgate_policy` (contract).
+        let (set, strs) = unsafe { area.keys_and_policy(ks, policy) }?;
         // SAFETY: valid for reads (contract), outside `scratch` (checked).
         let token = unsafe { raw::bytes(token, token_len) }?;
         // SAFETY: valid for reads of 32 bytes (contract).
@@ -311,7 +291,7 @@ pub unsafe extern "C" fn idgate_verify_certificate_bound(
         let mut hash = [0u8; 32];
         hash.copy_from_slice(cert);
         // SAFETY: valid for writes, used by nothing else (contract); inputs outside (checked).
-        let scratch = unsafe { raw::bytes_mut(scratch, scratch_len) }?;
+        let scratch = unsafe { area.bytes() }?;
         let policy = strs.policy();
         let verified = idgate::verify_certificate_bound(
             token,
@@ -393,30 +373,25 @@ pub unsafe extern "C" fn idgate_dpop_verify(
             return Err(IDGATE_ERR_INVALID_ARGUMENT);
         }
         let need = idgate_dpop_scratch_len(token_len, r.proof_len, r.uri.len);
-        let scratch_len = scratch_len.min(need);
-        let area = (scratch.addr(), scratch_len);
+        let area = raw::Scratch::new(scratch, scratch_len, need);
         // SAFETY: `ks` is a key set from `idgate_keyset_init` (contract); only its header is read.
         let ks_range = unsafe { raw::keyset_range(ks) };
-        outside(
-            area,
-            &[
-                (token.addr(), token_len),
-                (r.proof.addr(), r.proof_len),
-                ks_range,
-                (out_claims.addr(), size_of::<idgate_claims>()),
-                (cache.addr(), cache_bytes),
-                (req.addr(), size_of::<idgate_dpop_request>()),
-            ],
-        )?;
+        area.outside(&[
+            (token.addr(), token_len),
+            (r.proof.addr(), r.proof_len),
+            ks_range,
+            (out_claims.addr(), size_of::<idgate_claims>()),
+            (cache.addr(), cache_bytes),
+            (req.addr(), size_of::<idgate_dpop_request>()),
+        ])?;
         if raw::overlaps(cache.addr(), cache_bytes, token.addr(), token_len)
             || raw::overlaps(cache.addr(), cache_bytes, r.proof.addr(), r.proof_len)
         {
             return Err(IDGATE_ERR_INVALID_ARGUMENT);
         }
-        // SAFETY: a key set from `idgate_keyset_init` not modified during the call (contract).
-        let set = unsafe { raw::keyset(ks) }?;
-        // SAFETY: a valid `idgate_policy` (contract).
-        let strs = unsafe { raw::policy(policy) }?;
+        // SAFETY: a key set from `idgate_keyset_init` not modified during the call, a valid
+        // `idgate_policy` (contract).
+        let (set, strs) = unsafe { area.keys_and_policy(ks, policy) }?;
         // SAFETY: the request's strings are valid (contract).
         let (method, uri, nonce) = unsafe {
             (
@@ -428,8 +403,8 @@ pub unsafe extern "C" fn idgate_dpop_verify(
         let (Some(method), Some(uri)) = (method, uri) else {
             return Err(IDGATE_ERR_NULL_ARGUMENT);
         };
-        for s in strs.strings().chain([method, uri]).chain(nonce) {
-            outside(area, &[(s.as_ptr().addr(), s.len())])?;
+        for s in [method, uri].into_iter().chain(nonce) {
+            area.outside(&[(s.as_ptr().addr(), s.len())])?;
         }
         let options = DpopOptions::new()
             .with_algs(algs_from_bits(r.algs)?)
@@ -447,7 +422,7 @@ pub unsafe extern "C" fn idgate_dpop_verify(
             unsafe { core::slice::from_raw_parts_mut(cache.cast::<ReplaySlot>(), cache_len) };
         let mut cache = ReplayCache::new(slots);
         // SAFETY: valid for writes, used by nothing else (contract); inputs outside (checked).
-        let scratch = unsafe { raw::bytes_mut(scratch, scratch_len) }?;
+        let scratch = unsafe { area.bytes() }?;
         let mut request = DpopRequest::new(method, uri);
         request.nonce = nonce;
         let policy = strs.policy();

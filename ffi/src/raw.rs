@@ -301,6 +301,80 @@ pub(crate) unsafe fn keyset_range(ks: *const idgate_keyset) -> (usize, usize) {
     (ks.addr(), len)
 }
 
+/// The part of the caller's scratch buffer a verifying call uses, and the checks the
+/// verifying exports (`idgate_verify(_ex)`, `idgate_verify_signature`,
+/// `idgate_verify_certificate_bound`, `idgate_dpop_verify`) share: every input and output
+/// must lie outside it, since the call writes it while reading them.
+#[derive(Clone, Copy)]
+pub(crate) struct Scratch {
+    ptr: *mut u8,
+    len: usize,
+}
+
+impl Scratch {
+    /// The first `min(len, need)` bytes at `ptr`: never more than `need` is used, so a huge
+    /// `len` is harmless.
+    pub(crate) fn new(ptr: *mut u8, len: usize, need: usize) -> Scratch {
+        Scratch {
+            ptr,
+            len: len.min(need),
+        }
+    }
+
+    /// Checks that none of the byte ranges `(addr, len)` shares a byte with the scratch.
+    ///
+    /// # Errors
+    /// `IDGATE_ERR_INVALID_ARGUMENT` if one does.
+    pub(crate) fn outside(&self, ranges: &[(usize, usize)]) -> Result<(), idgate_status> {
+        if ranges
+            .iter()
+            .any(|&(a, n)| overlaps(a, n, self.ptr.addr(), self.len))
+        {
+            Err(IDGATE_ERR_INVALID_ARGUMENT)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The key set at `ks` and the policy at `p`, checked as [`keyset`] and [`policy`] do,
+    /// with every string of the policy outside the scratch.
+    ///
+    /// # Errors
+    /// Those of [`keyset`] and [`policy`]; `IDGATE_ERR_INVALID_ARGUMENT` for a policy string
+    /// inside the scratch.
+    ///
+    /// # Safety
+    /// As [`keyset`] for `ks` and [`policy`] for `p`.
+    pub(crate) unsafe fn keys_and_policy<'a>(
+        &self,
+        ks: *const idgate_keyset,
+        p: *const idgate_policy,
+    ) -> Result<(KeySetRef<'a>, PolicyStrs<'a>), idgate_status> {
+        // SAFETY: forwarded contract.
+        let set = unsafe { keyset(ks) }?;
+        // SAFETY: forwarded contract; the struct and its lists are copied, only the strings
+        // stay borrowed.
+        let strs = unsafe { policy(p) }?;
+        for s in strs.strings() {
+            self.outside(&[(s.as_ptr().addr(), s.len())])?;
+        }
+        Ok((set, strs))
+    }
+
+    /// The scratch, writable.
+    ///
+    /// # Errors
+    /// As [`bytes_mut`].
+    ///
+    /// # Safety
+    /// As [`bytes_mut`] for the pointer and the (clamped) length; the call's inputs lie
+    /// outside (checked with [`Scratch::outside`] beforehand).
+    pub(crate) unsafe fn bytes<'a>(self) -> Result<&'a mut [u8], idgate_status> {
+        // SAFETY: forwarded contract.
+        unsafe { bytes_mut(self.ptr, self.len) }
+    }
+}
+
 /// Makes an empty key set of as many keys as fit in `storage_len` bytes at `storage`.
 ///
 /// # Errors
