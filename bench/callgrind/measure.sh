@@ -8,6 +8,14 @@
 #   bench/callgrind/measure.sh          instruction counts (N=20 calls each)
 #   bench/callgrind/measure.sh time     same-process timing, fastest of 40 batches, and the
 #                                       ratios of #16 target 4 (noisy on a loaded machine)
+#   bench/callgrind/measure.sh load [op...]
+#                                       key loading (#16 target 5), one call each (src/load.rs):
+#       load4    KeySet::load_jwks of the `jwks` benchmark's 4-key document
+#       reload4  the same into a set that holds keys (checked whole first, then loaded)
+#       rsa2048, rsa4096, p256, ed25519   the same with that one key alone
+#       es256    one full verify of the fixture ES256 token (7-key fixture key set)
+#     (default: all; ANNOTATE=1 prints the inclusive profile of each; ICOUNT_TIME=n also
+#     prints the mean wall time of n more runs)
 #
 # Under valgrind, SHA-256 runs its portable code (the CPU's SHA extensions are not reported),
 # so the HMAC counts are not comparable with a native run; compare them with each other only.
@@ -20,6 +28,25 @@ cargo build -q --release
 bin=target/release/idgate-callgrind
 if [ "${1:-}" = time ]; then
     exec "$bin" time x
+fi
+if [ "${1:-}" = load ]; then
+    shift
+    ops=("$@")
+    [ ${#ops[@]} -gt 0 ] || ops=(load4 reload4 rsa2048 rsa4096 p256 ed25519 es256)
+    out=target/cg
+    mkdir -p "$out"
+    for op in "${ops[@]}"; do
+        f=$out/load.$op.out
+        valgrind --tool=callgrind --collect-atstart=no \
+            --toggle-collect='idgate_callgrind::load::measured' \
+            --callgrind-out-file="$f" "$bin" load "$op" 2>/dev/null
+        n=$(sed -n 's/^totals: *//p' "$f")
+        printf '%-8s %12s\n' "$op" "$(printf "%'d" "$n")"
+        if [ -n "${ANNOTATE:-}" ]; then
+            callgrind_annotate --inclusive=yes "$f" 2>/dev/null | sed -n '1,40p'
+        fi
+    done
+    exit 0
 fi
 N=${N:-20}
 out=target/cg

@@ -1,5 +1,6 @@
 //! Everything but the signature, measured: see measure.sh. Each operation runs `n` times in an
-//! `#[inline(never)]` function `run_*`, the only code callgrind counts.
+//! `#[inline(never)]` function `run_*`, the only code callgrind counts. Key loading is in
+//! `load.rs` (`idgate-callgrind load <op>`).
 use std::hint::black_box;
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
@@ -15,6 +16,8 @@ fn data(name: &str) -> Vec<u8> {
 
 #[path = "../../benches/common/serde_ref.rs"]
 mod serde_ref;
+
+mod load;
 use serde_ref::{HeaderRef, IdClaimsRef};
 
 #[inline(never)]
@@ -84,6 +87,9 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args[1] == "time" {
         return time_all();
+    }
+    if args[1] == "load" {
+        return load::main(args.get(2).map_or("", String::as_str));
     }
     let op = args[1].as_str();
     let case = args[2].as_str();

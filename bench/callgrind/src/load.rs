@@ -1,7 +1,7 @@
-//! One operation per run, inside `measured`, for `valgrind --tool=callgrind
-//! --toggle-collect='*measured*'` (see `scripts/icount.sh`): loading a JWKS (the 4-key
-//! document of the `jwks` benchmark into an empty set or into one that holds its keys, or one
-//! of its keys alone) or one full ES256 verification of the fixture token.
+//! Key loading, measured (`measure.sh load`): one operation per run, inside `measured`, the
+//! only code callgrind counts: loading a JWKS (the 4-key document of the `jwks` benchmark
+//! into an empty set or into one that holds its keys, or one of its keys alone) or one full
+//! ES256 verification of the fixture token, for the ratio of #16 target 5.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -53,9 +53,8 @@ fn measured(op: &mut dyn FnMut(), reset: &mut dyn FnMut()) {
     }
 }
 
-fn main() {
-    let what = std::env::args().nth(1).unwrap_or_default();
-    let kids: &[&str] = match what.as_str() {
+pub fn main(what: &str) {
+    let kids: &[&str] = match what {
         "load4" | "reload4" => &["rsa-2048", "rsa-4096", "ec-p256", "ed25519"],
         "rsa2048" => &["rsa-2048"],
         "rsa4096" => &["rsa-4096"],
@@ -63,7 +62,7 @@ fn main() {
         "ed25519" => &["ed25519"],
         "es256" => &[],
         _ => {
-            eprintln!("usage: idgate-icount load4|reload4|rsa2048|rsa4096|p256|ed25519|es256");
+            eprintln!("usage: idgate-callgrind load load4|reload4|rsa2048|rsa4096|p256|ed25519|es256");
             std::process::exit(2);
         }
     };
