@@ -1405,24 +1405,6 @@ idgate_status idgate_claims_amr(const struct idgate_claims *claims,
                                 struct idgate_str *out);
 
 /**
- * Finds the claim named `name` (`name_len` bytes of UTF-8, compared with the decoded member
- * names) in a verified claim set and writes its raw JSON text (e.g. `"admin"` with the
- * quotes, `[1,2]`, `{"a":1}`, `true`) to `*ptr` and `*len`, a view into the scratch buffer.
- *
- * Returns `IDGATE_ERR_MISSING_CLAIM` if there is no such claim, `IDGATE_ERR_NULL_ARGUMENT`,
- * `IDGATE_ERR_INVALID_ARGUMENT` (name not UTF-8, `claims` not from a successful verify).
- *
- * # Safety
- * `claims` as in `idgate_claims_aud`; `name` NULL or valid for reads of `name_len` bytes;
- * `ptr` and `len` NULL or valid for writes.
- */
-idgate_status idgate_claim_raw(const struct idgate_claims *claims,
-                               const char *name,
-                               size_t name_len,
-                               const uint8_t **ptr,
-                               size_t *len);
-
-/**
  * Keys the key set has room for (as many as its storage holds); 0 for NULL or a key set that
  * was not initialised.
  *
@@ -1666,6 +1648,25 @@ idgate_status idgate_dpop_verify(const struct idgate_keyset *ks,
                                  size_t scratch_len,
                                  struct idgate_claims *out_claims,
                                  uint32_t *out_check);
+
+/**
+ * Finds the claim named `name` (`name_len` bytes of UTF-8, compared with the decoded member
+ * names) in a verified claim set and writes its raw JSON text (e.g. `"admin"` with the
+ * quotes, `[1,2]`, `{"a":1}`, `true`) to `*ptr` and `*len`, a view into the scratch buffer.
+ *
+ * Returns `IDGATE_ERR_MISSING_CLAIM` if there is no such claim, `IDGATE_ERR_NULL_ARGUMENT`,
+ * `IDGATE_ERR_INVALID_ARGUMENT` (name not UTF-8, `claims` not from a successful verify,
+ * `ptr` or `len` overlapping the claim set or the name).
+ *
+ * # Safety
+ * `claims` as in `idgate_claims_aud`; `name` NULL or valid for reads of `name_len` bytes;
+ * `ptr` and `len` NULL or valid for writes.
+ */
+idgate_status idgate_claim_raw(const struct idgate_claims *claims,
+                               const char *name,
+                               size_t name_len,
+                               const uint8_t **ptr,
+                               size_t *len);
 
 /**
  * Finds the claim named `name` (`name_len` bytes of UTF-8, compared with the decoded member

@@ -1,10 +1,10 @@
-//! Claims by name, typed (`idgate_claim_str`, `_int`, `_bool`, `_strings_count`,
-//! `_string_at`), the signature alone (`idgate_verify_signature`), decoding without
+//! Claims by name, raw (`idgate_claim_raw`) and typed (`idgate_claim_str`, `_int`, `_bool`,
+//! `_strings_count`, `_string_at`), the signature alone (`idgate_verify_signature`), decoding without
 //! verification (`idgate_decode_unverified`) and one JWK into a key set
 //! (`idgate_keyset_add_jwk`).
 //!
 //! The claim functions read the claim set a successful `idgate_verify` left in the scratch
-//! buffer (`idgate_claims.json`), parsing it again strictly, as `idgate_claim_raw` does. Every
+//! buffer (`idgate_claims.json`), parsing it again strictly. Every
 //! function checks its pointers and lengths first and refuses overlapping buffers where it
 //! reads one while writing another (`IDGATE_ERR_INVALID_ARGUMENT`).
 
@@ -199,6 +199,40 @@ unsafe fn write_text(
     // SAFETY: as above.
     unsafe { raw::write_opt(out_len, need) };
     Ok(())
+}
+
+/// Finds the claim named `name` (`name_len` bytes of UTF-8, compared with the decoded member
+/// names) in a verified claim set and writes its raw JSON text (e.g. `"admin"` with the
+/// quotes, `[1,2]`, `{"a":1}`, `true`) to `*ptr` and `*len`, a view into the scratch buffer.
+///
+/// Returns `IDGATE_ERR_MISSING_CLAIM` if there is no such claim, `IDGATE_ERR_NULL_ARGUMENT`,
+/// `IDGATE_ERR_INVALID_ARGUMENT` (name not UTF-8, `claims` not from a successful verify,
+/// `ptr` or `len` overlapping the claim set or the name).
+///
+/// # Safety
+/// `claims` as in `idgate_claims_aud`; `name` NULL or valid for reads of `name_len` bytes;
+/// `ptr` and `len` NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idgate_claim_raw(
+    claims: *const idgate_claims,
+    name: *const c_char,
+    name_len: usize,
+    ptr: *mut *const u8,
+    len: *mut usize,
+) -> idgate_status {
+    guard_status(|| {
+        if ptr.is_null() || len.is_null() {
+            return Err(IDGATE_ERR_NULL_ARGUMENT);
+        }
+        // SAFETY: forwarded contract.
+        let l = unsafe { lookup(claims, name, name_len) }?;
+        let raw_json = l.json.raw(l.name).ok_or(IDGATE_ERR_MISSING_CLAIM)?;
+        // SAFETY: non-NULL, valid for writes (contract).
+        unsafe {
+            write_scalar(&l, ptr, raw_json.as_ptr())?;
+            write_scalar(&l, len, raw_json.len())
+        }
+    })
 }
 
 /// Finds the claim named `name` (`name_len` bytes of UTF-8, compared with the decoded member

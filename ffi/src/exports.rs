@@ -12,7 +12,7 @@ use core::mem::size_of;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use idgate::limits::{MAX_HMAC_SECRET_LEN, MAX_JWKS_LEN, MAX_TOKEN_LEN};
-use idgate::{Claims, Detail, Error, Policy};
+use idgate::{Detail, Error, Policy};
 
 use crate::claims::{idgate_claims, list_item};
 use crate::detail::idgate_detail;
@@ -20,8 +20,8 @@ use crate::keyset::{self, idgate_keyset};
 use crate::policy::{idgate_policy, idgate_str};
 use crate::raw;
 use crate::status::{
-    self, IDGATE_ERR_INVALID_ARGUMENT, IDGATE_ERR_MISSING_CLAIM, IDGATE_ERR_NULL_ARGUMENT,
-    IDGATE_ERR_PANIC, IDGATE_ERR_TOO_LARGE, IDGATE_OK, idgate_status,
+    self, IDGATE_ERR_INVALID_ARGUMENT, IDGATE_ERR_NULL_ARGUMENT, IDGATE_ERR_PANIC,
+    IDGATE_ERR_TOO_LARGE, IDGATE_OK, idgate_status,
 };
 
 /// Runs `f`, turning a panic into `on_panic`.
@@ -588,54 +588,6 @@ pub unsafe extern "C" fn idgate_claims_amr(
                 (c.amr, c.amr_count, c.amr_packed, c.amr_packed_len)
             })
         }
-    })
-}
-
-/// Finds the claim named `name` (`name_len` bytes of UTF-8, compared with the decoded member
-/// names) in a verified claim set and writes its raw JSON text (e.g. `"admin"` with the
-/// quotes, `[1,2]`, `{"a":1}`, `true`) to `*ptr` and `*len`, a view into the scratch buffer.
-///
-/// Returns `IDGATE_ERR_MISSING_CLAIM` if there is no such claim, `IDGATE_ERR_NULL_ARGUMENT`,
-/// `IDGATE_ERR_INVALID_ARGUMENT` (name not UTF-8, `claims` not from a successful verify).
-///
-/// # Safety
-/// `claims` as in `idgate_claims_aud`; `name` NULL or valid for reads of `name_len` bytes;
-/// `ptr` and `len` NULL or valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn idgate_claim_raw(
-    claims: *const idgate_claims,
-    name: *const c_char,
-    name_len: usize,
-    ptr: *mut *const u8,
-    len: *mut usize,
-) -> idgate_status {
-    guard_status(|| {
-        if claims.is_null() || name.is_null() || ptr.is_null() || len.is_null() {
-            return Err(IDGATE_ERR_NULL_ARGUMENT);
-        }
-        // SAFETY: valid for reads of one `idgate_claims` (contract); copied.
-        let c = unsafe { claims.read_unaligned() };
-        if c.json.is_null() || c.json_len > MAX_TOKEN_LEN {
-            return Err(IDGATE_ERR_INVALID_ARGUMENT);
-        }
-        // A decoded member name is never longer than the JSON text holding it.
-        if name_len > c.json_len {
-            return Err(IDGATE_ERR_MISSING_CLAIM);
-        }
-        // SAFETY: valid for reads of `name_len` bytes (contract).
-        let name = crate::policy::utf8(unsafe { raw::bytes(raw::char_ptr(name), name_len) }?)?;
-        // SAFETY: a view into the alive, unmodified scratch buffer of a successful verify
-        // (contract); length bounded above.
-        let json = unsafe { raw::bytes(c.json, c.json_len) }?;
-        let raw_json = Claims::raw_in(json, name)
-            .map_err(Error::number)?
-            .ok_or(IDGATE_ERR_MISSING_CLAIM)?;
-        // SAFETY: non-NULL, valid for writes (contract).
-        unsafe {
-            raw::write_opt(ptr, raw_json.as_ptr());
-            raw::write_opt(len, raw_json.len());
-        }
-        Ok(())
     })
 }
 

@@ -366,6 +366,25 @@ static void test_rfc7515_vector(const char *section, const char *alg) {
         CHECK_STATUS(idgate_claim_raw(&c, NULL, 3, &raw, &raw_len), IDGATE_ERR_NULL_ARGUMENT);
         CHECK_STATUS(idgate_claim_raw(&c, "iss", 3, NULL, &raw_len), IDGATE_ERR_NULL_ARGUMENT);
         CHECK_STATUS(idgate_claim_raw(&c, "iss", 3, &raw, NULL), IDGATE_ERR_NULL_ARGUMENT);
+        /* The outputs may not lie over the claim set they point into, nor over the name. */
+        raw_len = 99;
+        CHECK_STATUS(idgate_claim_raw(&c, "iss", 3, (const uint8_t **)(uintptr_t)(c.json + 8),
+                                      &raw_len),
+                     IDGATE_ERR_INVALID_ARGUMENT);
+        CHECK_STATUS(idgate_claim_raw(&c, "iss", 3, &raw, (size_t *)(uintptr_t)(c.json + 8)),
+                     IDGATE_ERR_INVALID_ARGUMENT);
+        CHECK(raw_len == 99);
+        size_t name_words[2] = {0, 0};
+        memcpy(name_words, "iss", 3);
+        CHECK_STATUS(idgate_claim_raw(&c, (const char *)name_words, 3,
+                                      (const uint8_t **)(void *)name_words, &raw_len),
+                     IDGATE_ERR_INVALID_ARGUMENT);
+        CHECK_STATUS(idgate_claim_raw(&c, (const char *)name_words, 3, &raw, &name_words[0]),
+                     IDGATE_ERR_INVALID_ARGUMENT);
+        /* ... and the claim set is intact afterwards. */
+        CHECK_STATUS(idgate_claim_raw(&c, (const char *)name_words, 3, &raw, &name_words[1]),
+                     IDGATE_OK);
+        CHECK(name_words[1] == 5 && memcmp(raw, "\"joe\"", 5) == 0);
         CHECK_STATUS(idgate_claims_aud(&c, 0, &s), IDGATE_ERR_MISSING_CLAIM);
         CHECK_STATUS(idgate_claims_aud(NULL, 0, &s), IDGATE_ERR_NULL_ARGUMENT);
         CHECK_STATUS(idgate_claims_aud(&c, 0, NULL), IDGATE_ERR_NULL_ARGUMENT);
