@@ -26,17 +26,6 @@ struct Entry {
     key: Key,
 }
 
-impl From<Jwk> for Entry {
-    fn from(jwk: Jwk) -> Entry {
-        Entry {
-            kid: jwk.kid,
-            alg: jwk.alg,
-            any_kid: false,
-            key: jwk.key,
-        }
-    }
-}
-
 /// True if a stored `kid` is the token's `kid` (compared decoded).
 fn kid_eq(stored: &[u8], kid: &JStr<'_>) -> bool {
     match kid.as_plain() {
@@ -284,6 +273,25 @@ impl KeySetView {
         Ok(())
     }
 
+    /// Builds the key of `jwk` in the next free slot, where it stays: the key (up to 1 KiB)
+    /// is written there, never built elsewhere and moved in. A key that cannot be built
+    /// leaves the slot empty, with its reason; `Err(None)` if no slot is free.
+    fn push_jwk(&mut self, mut jwk: Jwk<'_>) -> Result<(), Option<SkipReason>> {
+        let slot = self.slots.get_mut(self.len).ok_or(None)?;
+        let entry = slot.0.insert(Entry {
+            kid: jwk.kid.take(),
+            alg: jwk.alg,
+            any_kid: false,
+            key: Key::EMPTY,
+        });
+        if let Err(reason) = jwk.build_in(&mut entry.key) {
+            slot.0 = None;
+            return Err(Some(reason));
+        }
+        self.len = self.len.saturating_add(1);
+        Ok(())
+    }
+
     /// The keys held, with their `kid` and JWK `alg`.
     pub fn keys(&self) -> impl Iterator<Item = (Option<&str>, Option<Alg>, &Key)> {
         self.entries().map(|e| {
@@ -349,9 +357,11 @@ impl KeySetView {
                     Err(reason) => Err(Some(reason)),
                 }
             } else {
-                match parse_entry(&jwk) {
-                    Ok(entry) => self.push(entry).map_err(|_| None),
-                    Err(reason) => Err(Some(reason)),
+                match &jwk {
+                    Value::Object(o) => jwk::parse(*o)
+                        .map_err(Some)
+                        .and_then(|parsed| self.push_jwk(parsed)),
+                    _ => Err(Some(SkipReason::Malformed)),
                 }
             };
             match outcome {
@@ -395,7 +405,13 @@ impl KeySetView {
     pub fn add_jwk(&mut self, jwk: &[u8]) -> Result<(), Error> {
         let obj = json::parse_object(jwk)?;
         let jwk = jwk::parse(obj).map_err(SkipReason::add_error)?;
-        self.push(Entry::from(jwk))
+        if self.len >= self.capacity() {
+            // No room: still the key's own error first, if it has one.
+            jwk.check().map_err(SkipReason::add_error)?;
+            return Err(Error::KeySetFull);
+        }
+        self.push_jwk(jwk)
+            .map_err(|reason| reason.map_or(Error::KeySetFull, SkipReason::add_error))
     }
 
     /// Adds a key built in code, with an optional `kid` and an optional algorithm it is
@@ -486,10 +502,15 @@ impl KeySetView {
     }
 }
 
-/// One JWKS array element as a key set entry, or why it is skipped.
-fn parse_entry(jwk: &Value<'_>) -> Result<Entry, SkipReason> {
+/// Whether a JWKS array element's key builds, or why it is skipped (for the tests: a load
+/// builds each key in its slot).
+#[cfg(test)]
+fn parse_entry(jwk: &Value<'_>) -> Result<(), SkipReason> {
     match jwk {
-        Value::Object(o) => jwk::parse(*o).map(Entry::from),
+        Value::Object(o) => {
+            let mut key = Key::EMPTY;
+            jwk::parse(*o)?.build_in(&mut key)
+        }
         _ => Err(SkipReason::Malformed),
     }
 }
@@ -763,7 +784,7 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         let mut check_list = |list: &Array<'_>| {
             for jwk in list.iter() {
-                let built = parse_entry(&jwk).map(|_| ());
+                let built = parse_entry(&jwk);
                 assert_eq!(
                     check_entry(&jwk),
                     built,
