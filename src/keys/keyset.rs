@@ -941,6 +941,44 @@ mod tests {
         );
     }
 
+    /// A key that fails to build in its slot leaves the slot empty, and the next usable key
+    /// takes it; a full set names a key's own error before `KeySetFull`.
+    #[test]
+    #[cfg(all(feature = "eddsa", feature = "es256"))]
+    fn a_key_that_fails_to_build_leaves_its_slot_empty() {
+        let gx = "axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY";
+        let gy1 = "T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfY";
+        let off_curve =
+            std::format!(r#"{{"kty":"EC","crv":"P-256","kid":"off","x":"{gx}","y":"{gy1}"}}"#);
+        let mut ks: KeySet<2> = KeySet::empty();
+        let report = ks.load_jwks(jwks(&[&off_curve, &ed_kid("a")]).as_bytes());
+        assert_eq!(report.map(|r| (r.added, r.skipped)), Ok((1, 1)));
+        assert_eq!(ks.len(), 1);
+        assert!(
+            ks.slots[0]
+                .0
+                .as_ref()
+                .is_some_and(|e| e.kid.as_deref() == Some(b"a".as_slice()))
+        );
+        assert!(ks.slots[1].0.is_none());
+        let reasons: std::vec::Vec<_> = ks
+            .skipped_keys()
+            .iter()
+            .map(|k| (k.kid(), k.reason()))
+            .collect();
+        assert_eq!(reasons, [(Some("off"), SkipReason::InvalidKey)]);
+        // add_jwk: the failed key leaves the free slot empty; then fill the set.
+        assert_eq!(ks.add_jwk(off_curve.as_bytes()), Err(Error::InvalidKey));
+        assert!(ks.slots[1].0.is_none());
+        assert_eq!(ks.add_jwk(ed_kid("b").as_bytes()), Ok(()));
+        let kids: std::vec::Vec<_> = ks.keys().map(|k| k.0).collect();
+        assert_eq!(kids, [Some("a"), Some("b")]);
+        // Full: the key's own error first, then KeySetFull for a usable key.
+        assert_eq!(ks.add_jwk(off_curve.as_bytes()), Err(Error::InvalidKey));
+        assert_eq!(ks.add_jwk(ed_kid("c").as_bytes()), Err(Error::KeySetFull));
+        assert_eq!(ks.len(), 2);
+    }
+
     #[test]
     #[cfg(feature = "eddsa")]
     fn one_view_for_every_capacity() {
