@@ -77,7 +77,7 @@ pub(crate) fn check(
         _ => refuse(C::Jwk),
     };
     let parsed = jwk::parse(jwk_obj).map_err(unusable)?;
-    let mut key = Key::EMPTY;
+    let mut key = Key::empty();
     parsed.build_in(&mut key).map_err(unusable)?;
     if !jwk::alg_fits(parsed.alg, &key, raw.alg) {
         return Err(refuse(C::Jwk));

@@ -66,6 +66,25 @@ impl Key {
         material: Material::Empty,
     };
 
+    /// [`Key::EMPTY`] as a value written where it is used (a constant of a key's size would
+    /// be copied from flash, all 1 KiB of it; this writes the variant's tag alone).
+    #[inline(always)]
+    pub(crate) fn empty() -> Key {
+        Key {
+            material: Material::Empty,
+        }
+    }
+
+    /// Makes this key [`Material::Empty`], in place (the tag alone is written).
+    pub(crate) fn clear(&mut self) {
+        self.material = Material::Empty;
+    }
+
+    /// True for [`Material::Empty`].
+    pub(crate) fn is_empty(&self) -> bool {
+        matches!(self.material, Material::Empty)
+    }
+
     /// An RSA public key from its big-endian modulus `n` and exponent `e` (leading zero bytes
     /// are ignored). Montgomery parameters are computed here, once.
     ///
@@ -76,7 +95,7 @@ impl Key {
     /// [`MAX_RSA_EXPONENT_LEN`](crate::limits::MAX_RSA_EXPONENT_LEN);
     /// [`Error::UnsupportedAlg`] if this build has no RSA.
     pub fn rsa(n: &[u8], e: &[u8]) -> Result<Key, Error> {
-        let mut key = Key::EMPTY;
+        let mut key = Key::empty();
         key.init_rsa(n, e)?;
         Ok(key)
     }
@@ -88,7 +107,7 @@ impl Key {
     /// [`Error::InvalidKey`] if a coordinate has the wrong length or the point is not on the
     /// curve (or is the identity); [`Error::UnsupportedAlg`] if this build has no ECDSA.
     pub fn ec(curve: Curve, x: &[u8], y: &[u8]) -> Result<Key, Error> {
-        let mut key = Key::EMPTY;
+        let mut key = Key::empty();
         key.init_ec(curve, x, y)?;
         Ok(key)
     }
@@ -99,7 +118,7 @@ impl Key {
     /// [`Error::InvalidKey`] if it is not 32 bytes or not a valid point encoding;
     /// [`Error::UnsupportedAlg`] if this build has no EdDSA.
     pub fn ed25519(x: &[u8]) -> Result<Key, Error> {
-        let mut key = Key::EMPTY;
+        let mut key = Key::empty();
         key.init_ed25519(x)?;
         Ok(key)
     }

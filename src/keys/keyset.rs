@@ -78,12 +78,38 @@ impl LoadReport {
 ///
 /// Opaque. It is public so that memory of any size can be laid out as a key set: the C API
 /// fills caller-provided storage with [`KeySlot::EMPTY`] slots behind a [`KeySet<0>`] header.
-#[derive(Clone, Debug)]
-pub struct KeySlot(Option<Entry>);
+// Empty when its key is (see `Material::Empty`): a key is built in its slot, field by field,
+// and an `Option<Entry>` could only be set to `Some` with a whole entry, built elsewhere first.
+#[derive(Clone)]
+pub struct KeySlot(Entry);
 
 impl KeySlot {
     /// An empty slot.
-    pub const EMPTY: KeySlot = KeySlot(None);
+    pub const EMPTY: KeySlot = KeySlot(Entry {
+        kid: None,
+        alg: None,
+        any_kid: false,
+        key: Key::EMPTY,
+    });
+
+    /// The entry, unless the slot is empty.
+    fn entry(&self) -> Option<&Entry> {
+        (!self.0.key.is_empty()).then_some(&self.0)
+    }
+
+    /// Empties the slot (in place: no key is written, only marked absent).
+    fn clear(&mut self) {
+        self.0.key.clear();
+        self.0.kid = None;
+        self.0.alg = None;
+        self.0.any_kid = false;
+    }
+}
+
+impl core::fmt::Debug for KeySlot {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_tuple("KeySlot").field(&self.entry()).finish()
+    }
 }
 
 /// A key set over storage `S`: `[KeySlot; N]` for [`KeySet<N>`], `[KeySlot]` for
@@ -253,22 +279,19 @@ impl KeySetView {
     /// Removes every key, and the record of skipped JWKs.
     pub fn clear(&mut self) {
         for slot in &mut self.slots {
-            slot.0 = None;
+            slot.clear();
         }
         self.len = 0;
         self.skipped.clear();
     }
 
     fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.slots
-            .iter()
-            .take(self.len)
-            .filter_map(|s| s.0.as_ref())
+        self.slots.iter().take(self.len).filter_map(KeySlot::entry)
     }
 
     fn push(&mut self, entry: Entry) -> Result<(), Error> {
         let slot = self.slots.get_mut(self.len).ok_or(Error::KeySetFull)?;
-        slot.0 = Some(entry);
+        slot.0 = entry;
         self.len = self.len.saturating_add(1);
         Ok(())
     }
@@ -278,14 +301,12 @@ impl KeySetView {
     /// leaves the slot empty, with its reason; `Err(None)` if no slot is free.
     fn push_jwk(&mut self, mut jwk: Jwk<'_>) -> Result<(), Option<SkipReason>> {
         let slot = self.slots.get_mut(self.len).ok_or(None)?;
-        let entry = slot.0.insert(Entry {
-            kid: jwk.kid.take(),
-            alg: jwk.alg,
-            any_kid: false,
-            key: Key::EMPTY,
-        });
-        if let Err(reason) = jwk.build_in(&mut entry.key) {
-            slot.0 = None;
+        // Field by field: an `Entry` value would be a copy of the key's size.
+        slot.0.kid = jwk.kid.take();
+        slot.0.alg = jwk.alg;
+        slot.0.any_kid = false;
+        if let Err(reason) = jwk.build_in(&mut slot.0.key) {
+            slot.clear();
             return Err(Some(reason));
         }
         self.len = self.len.saturating_add(1);
@@ -508,7 +529,7 @@ impl KeySetView {
 fn parse_entry(jwk: &Value<'_>) -> Result<(), SkipReason> {
     match jwk {
         Value::Object(o) => {
-            let mut key = Key::EMPTY;
+            let mut key = Key::empty();
             jwk::parse(*o)?.build_in(&mut key)
         }
         _ => Err(SkipReason::Malformed),
@@ -956,11 +977,10 @@ mod tests {
         assert_eq!(ks.len(), 1);
         assert!(
             ks.slots[0]
-                .0
-                .as_ref()
+                .entry()
                 .is_some_and(|e| e.kid.as_deref() == Some(b"a".as_slice()))
         );
-        assert!(ks.slots[1].0.is_none());
+        assert!(ks.slots[1].entry().is_none());
         let reasons: std::vec::Vec<_> = ks
             .skipped_keys()
             .iter()
@@ -969,7 +989,7 @@ mod tests {
         assert_eq!(reasons, [(Some("off"), SkipReason::InvalidKey)]);
         // add_jwk: the failed key leaves the free slot empty; then fill the set.
         assert_eq!(ks.add_jwk(off_curve.as_bytes()), Err(Error::InvalidKey));
-        assert!(ks.slots[1].0.is_none());
+        assert!(ks.slots[1].entry().is_none());
         assert_eq!(ks.add_jwk(ed_kid("b").as_bytes()), Ok(()));
         let kids: std::vec::Vec<_> = ks.keys().map(|k| k.0).collect();
         assert_eq!(kids, [Some("a"), Some("b")]);
