@@ -78,8 +78,8 @@ impl LoadReport {
 ///
 /// Opaque. It is public so that memory of any size can be laid out as a key set: the C API
 /// fills caller-provided storage with [`KeySlot::EMPTY`] slots behind a [`KeySet<0>`] header.
-// Empty when its key is (see `Material::Empty`): a key is built in its slot, field by field,
-// and an `Option<Entry>` could only be set to `Some` with a whole entry, built elsewhere first.
+// Empty when its key is `Material::Empty`: a key is built in its slot, field by field, where an
+// `Option<Entry>` could only be set to `Some` with a whole entry, built elsewhere first.
 #[derive(Clone)]
 pub struct KeySlot(Entry);
 
