@@ -72,16 +72,19 @@ pub(crate) fn check(
     if PRIVATE_MEMBERS.iter().any(|m| jwk_obj.get(m).is_some()) {
         return Err(refuse(C::PrivateKey));
     }
-    let parsed = jwk::parse(jwk_obj).map_err(|e| match e {
+    let unusable = |e| match e {
         SkipReason::Weak => refuse(C::WeakKey),
         _ => refuse(C::Jwk),
-    })?;
-    if !jwk::alg_fits(parsed.alg, &parsed.key, raw.alg) {
+    };
+    let parsed = jwk::parse(jwk_obj).map_err(unusable)?;
+    let mut key = Key::empty();
+    parsed.build_in(&mut key).map_err(unusable)?;
+    if !jwk::alg_fits(parsed.alg, &key, raw.alg) {
         return Err(refuse(C::Jwk));
     }
     let jkt = thumbprint::of_object(jwk_obj).map_err(|_| refuse(C::Jwk))?;
     // 6. The signature, with that key.
-    if !signature_ok(&parsed.key, raw.alg, parts.signing_input, signature) {
+    if !signature_ok(&key, raw.alg, parts.signing_input, signature) {
         return Err(refuse(C::Signature));
     }
     // 3. The claims: present and of the right types.

@@ -1,6 +1,6 @@
 //! ECDSA public keys on P-256, P-384 and P-521 (ES256/ES384/ES512, RFC 7518 §3.4).
 //!
-//! The point is decoded and validated once, in [`EcPublicKey::new`]: each coordinate must be
+//! The point is decoded and validated once, in [`EcPublicKey::init_in`]: each coordinate must be
 //! exactly the curve's coordinate length (RFC 7518 §6.2.1.2-3), below the field prime, and the
 //! point must satisfy the curve equation (which also excludes the identity, as it has no affine
 //! coordinates). Verification then hashes the signing input with the curve's JWS hash
@@ -55,6 +55,7 @@ const fn hex32(hex: &str) -> [u8; 32] {
 
 use crate::error::Error;
 use crate::keys::curve::Curve;
+use crate::keys::key::Material;
 use sha2::Digest as _;
 
 /// Longest SEC1 uncompressed point: `0x04 || x || y` on P-521.
@@ -94,13 +95,21 @@ enum Inner {
 }
 
 impl EcPublicKey {
-    /// Decodes the affine point `(x, y)`; each coordinate must be exactly
-    /// [`Curve::coordinate_len`] bytes, big-endian.
+    /// Decodes the affine point `(x, y)` into `out`, where the key is kept (a P-256 key with
+    /// its tables is 1 KiB: it is written in place, not returned and moved); each coordinate
+    /// must be exactly [`Curve::coordinate_len`] bytes, big-endian. On error `out` holds no
+    /// usable key (the caller discards it). With no `out`, only the checks
+    /// ([`EcPublicKey::check`]).
     ///
     /// # Errors
     /// [`Error::InvalidKey`] for a wrong coordinate length, a coordinate not below the field
     /// prime, or a point that is not on the curve.
-    pub(crate) fn new(curve: Curve, x: &[u8], y: &[u8]) -> Result<Self, Error> {
+    pub(crate) fn init_in(
+        out: Option<&mut Material>,
+        curve: Curve,
+        x: &[u8],
+        y: &[u8],
+    ) -> Result<(), Error> {
         let n = curve.coordinate_len();
         if x.len() != n || y.len() != n {
             return Err(Error::InvalidKey);
@@ -113,43 +122,75 @@ impl EcPublicKey {
         #[cfg(any(feature = "es384", feature = "es512"))]
         let sec1 = sec1_uncompressed(x, y, &mut buf).ok_or(Error::InvalidKey)?;
 
-        let inner = match curve {
+        match curve {
             #[cfg(feature = "es256")]
             // Checked with our own field, not `p256`'s: its point decoding would link a
             // second P-256 field into the firmware for this one check.
-            Curve::P256 => p256_on_curve(x, y)
-                .then(|| p256_verify::P256Key::new(x, y))
-                .flatten()
-                .map(Inner::P256)
-                .ok_or(signature::Error::new()),
+            Curve::P256 => {
+                if !p256_on_curve(x, y) {
+                    return Err(Error::InvalidKey);
+                }
+                let Some(out) = out else {
+                    return Ok(());
+                };
+                // The tables are written as zero in place, then computed there.
+                *out = Material::Ec(EcPublicKey {
+                    inner: Inner::P256(p256_verify::P256Key::ZERO),
+                });
+                let built = match out {
+                    Material::Ec(EcPublicKey {
+                        inner: Inner::P256(key),
+                    }) => key.init(x, y),
+                    _ => None,
+                };
+                built.ok_or(Error::InvalidKey)
+            }
             #[cfg(feature = "es384")]
-            Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P384),
+            Curve::P384 => {
+                let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1)
+                    .map_err(|_| Error::InvalidKey)?;
+                if let Some(out) = out {
+                    *out = Material::Ec(EcPublicKey {
+                        inner: Inner::P384(vk),
+                    });
+                }
+                Ok(())
+            }
             #[cfg(feature = "es512")]
-            Curve::P521 => p521::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Inner::P521),
+            Curve::P521 => {
+                let vk = p521::ecdsa::VerifyingKey::from_sec1_bytes(sec1)
+                    .map_err(|_| Error::InvalidKey)?;
+                if let Some(out) = out {
+                    *out = Material::Ec(EcPublicKey {
+                        inner: Inner::P521(vk),
+                    });
+                }
+                Ok(())
+            }
             #[allow(unreachable_patterns)]
-            _ => return Err(Error::UnsupportedAlg),
+            _ => Err(Error::UnsupportedAlg),
         }
-        .map_err(|_| Error::InvalidKey)?;
-        Ok(EcPublicKey { inner })
     }
 
-    /// The checks of [`EcPublicKey::new`] alone: on P-256 without the tables, which cannot
+    /// The key built by [`EcPublicKey::init_in`], returned (for the tests).
+    #[cfg(test)]
+    pub(crate) fn new(curve: Curve, x: &[u8], y: &[u8]) -> Result<Self, Error> {
+        let mut out = Material::Empty;
+        Self::init_in(Some(&mut out), curve, x, y)?;
+        match out {
+            Material::Ec(key) => Ok(key),
+            _ => Err(Error::InvalidKey),
+        }
+    }
+
+    /// The checks of [`EcPublicKey::init_in`] alone: on P-256 without the tables, which cannot
     /// fail for a point that passes them (a point of the prime-order group other than the
     /// identity has none of the exceptional cases the table additions refuse).
     ///
     /// # Errors
-    /// As [`EcPublicKey::new`].
+    /// As [`EcPublicKey::init_in`].
     pub(crate) fn check(curve: Curve, x: &[u8], y: &[u8]) -> Result<(), Error> {
-        #[cfg(feature = "es256")]
-        if curve == Curve::P256 {
-            let n = curve.coordinate_len();
-            return if x.len() == n && y.len() == n && p256_on_curve(x, y) {
-                Ok(())
-            } else {
-                Err(Error::InvalidKey)
-            };
-        }
-        Self::new(curve, x, y).map(|_| ())
+        Self::init_in(None, curve, x, y)
     }
 
     pub(crate) fn curve(&self) -> Curve {

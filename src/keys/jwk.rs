@@ -14,12 +14,19 @@ use crate::limits::{MAX_KID_LEN, MAX_RSA_BITS};
 /// A key id, decoded, at most [`MAX_KID_LEN`] bytes.
 pub(crate) type Kid = heapless::Vec<u8, MAX_KID_LEN>;
 
-/// A JWK that may verify signatures.
-pub(crate) struct Jwk {
+/// A JWK that may verify signatures, read and checked up to its key material, which is still
+/// where it is in the document: small, so that the key itself is built only where it is
+/// kept ([`Jwk::build_in`], a key set's slot), never returned and moved there.
+pub(crate) struct Jwk<'a> {
     pub(crate) kid: Option<Kid>,
     /// The JWK's own `alg`, which then is the only algorithm the key serves.
     pub(crate) alg: Option<Alg>,
-    pub(crate) key: Key,
+    /// The key type (and curve).
+    shape: Shape,
+    /// The key material's members: `n` and `e` of an RSA key, `x` and `y` of an EC key, `x`
+    /// of an Ed25519 key (and `y` unread).
+    first: Option<Value<'a>>,
+    second: Option<Value<'a>>,
 }
 
 /// True if a key restricted to `own` (if any) may verify `alg`, and its type fits `alg`.
@@ -116,33 +123,64 @@ fn str_member(value: Option<Value<'_>>) -> Result<Option<JStr<'_>>, Error> {
     }
 }
 
-/// Reads one JWK. A rejection says why it cannot be used;
+/// Reads one JWK up to its key material. A rejection says why it cannot be used;
 /// [`KeySet::load_jwks`](crate::KeySet::load_jwks) records it as skipped, under [`kid`].
-pub(crate) fn parse(obj: Object<'_>) -> Result<Jwk, SkipReason> {
+/// Its key is then built with [`Jwk::build_in`] or checked with [`Jwk::check`].
+pub(crate) fn parse(obj: Object<'_>) -> Result<Jwk<'_>, SkipReason> {
     let members = Members::of(&obj);
     let kid = kid_of(members.kid)?;
-    let (alg, key) = parse_key(&members, Make::Key)?;
-    let key = key.ok_or(SkipReason::InvalidKey)?;
-    Ok(Jwk { kid, alg, key })
+    let (alg, shape) = parse_shape(&members)?;
+    let (first, second) = match shape {
+        Shape::Rsa => (members.n, members.e),
+        Shape::Ec(_) | Shape::Ed25519 => (members.x, members.y),
+    };
+    Ok(Jwk {
+        kid,
+        alg,
+        shape,
+        first,
+        second,
+    })
 }
 
-/// What [`parse`] would say of the JWK, without building its key: every check, none of the
-/// per-key precomputation (RSA Montgomery parameters, P-256 tables), which cannot fail for
-/// key material that passes the checks. For counting the usable keys of a document before
-/// it replaces a key set's keys.
+/// What [`parse`] and [`Jwk::build_in`] would say of the JWK, without building its key: every
+/// check, none of the per-key precomputation (RSA Montgomery parameters, P-256 tables), which
+/// cannot fail for key material that passes the checks. For counting the usable keys of a
+/// document before it replaces a key set's keys.
 pub(crate) fn check(obj: Object<'_>) -> Result<(), SkipReason> {
-    let members = Members::of(&obj);
-    kid_of(members.kid)?;
-    parse_key(&members, Make::CheckOnly).map(|_| ())
+    parse(obj)?.check()
 }
 
-/// How far [`parse_key`] goes with the key material.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Make {
-    /// The key, with its precomputation.
-    Key,
-    /// The checks alone.
-    CheckOnly,
+impl Jwk<'_> {
+    /// Decodes the key material and builds the key in `out`, where it is kept (a key set's
+    /// slot, holding [`Key::EMPTY`] or any key: it is overwritten). On error `out` holds no
+    /// usable key, and the caller discards it.
+    pub(crate) fn build_in(&self, out: &mut Key) -> Result<(), SkipReason> {
+        self.material(Some(out))
+    }
+
+    /// The checks of [`Jwk::build_in`] without the key.
+    pub(crate) fn check(&self) -> Result<(), SkipReason> {
+        self.material(None)
+    }
+
+    /// The key material decoded, checked, and with an `out` its key built there.
+    fn material(&self, out: Option<&mut Key>) -> Result<(), SkipReason> {
+        // Each key type's material in a function of its own, never inlined: on a small device
+        // their buffers would otherwise share one stack frame, and so sum up.
+        let key = match self.shape {
+            Shape::Rsa => rsa_material(self.first, self.second, out)?,
+            Shape::Ec(curve) => ec_material(self.first, self.second, curve, out)?,
+            Shape::Ed25519 => ed25519_material(self.first, out)?,
+        };
+        // The build may lack the algorithm's implementation (a feature left out).
+        if let (Some(a), Some(key)) = (self.alg, key)
+            && !alg_fits(Some(a), key, a)
+        {
+            return Err(SkipReason::AlgMismatch);
+        }
+        Ok(())
+    }
 }
 
 /// The JWK's `kid`, decoded.
@@ -177,7 +215,9 @@ fn material(e: Error, unsupported: SkipReason) -> SkipReason {
     }
 }
 
-fn parse_key(obj: &Members<'_>, make: Make) -> Result<(Option<Alg>, Option<Key>), SkipReason> {
+/// The JWK's `alg` and key type, and the checks of `use`, `key_ops` and `alg`: all before any
+/// key material is decoded.
+fn parse_shape(obj: &Members<'_>) -> Result<(Option<Alg>, Shape), SkipReason> {
     let kty = member(obj.kty)?.ok_or(SkipReason::Malformed)?;
     if let Some(usage) = member(obj.usage)?
         && !usage.eq_str("sig")
@@ -242,20 +282,7 @@ fn parse_key(obj: &Members<'_>, make: Make) -> Result<(Option<Alg>, Option<Key>)
     {
         return Err(SkipReason::AlgMismatch);
     }
-    // Each key type's material in a function of its own, never inlined: on a small device
-    // their buffers and keys would otherwise share one stack frame, and so sum up.
-    let key = match shape {
-        Shape::Rsa => rsa_material(obj, make)?,
-        Shape::Ec(curve) => ec_material(obj, curve, make)?,
-        Shape::Ed25519 => ed25519_material(obj, make)?,
-    };
-    // The build may lack the algorithm's implementation (a feature left out).
-    if let (Some(a), Some(key)) = (alg, &key)
-        && !alg_fits(Some(a), key, a)
-    {
-        return Err(SkipReason::AlgMismatch);
-    }
-    Ok((alg, key))
+    Ok((alg, shape))
 }
 
 /// Decodes the base64url member `value` into `buf`; its length.
@@ -265,49 +292,74 @@ fn b64(value: Option<Value<'_>>, buf: &mut [u8]) -> Result<usize, SkipReason> {
         .map_err(|e| material(too_long_is_invalid(e), SkipReason::InvalidKey))
 }
 
-/// An RSA JWK's key (`n`, `e`), or with [`Make::CheckOnly`] only its checks.
+/// An RSA JWK's key (`n`, `e`) built in `out`, or with no `out` only its checks; the key
+/// built.
 #[inline(never)]
-fn rsa_material(obj: &Members<'_>, make: Make) -> Result<Option<Key>, SkipReason> {
-    let mut n = [0u8; MAX_RSA_BITS / 8 + 1];
-    let mut e = [0u8; 16];
-    let n_len = b64(obj.n, &mut n)?;
-    let e_len = b64(obj.e, &mut e)?;
-    let (Some(n), Some(e)) = (n.get(..n_len), e.get(..e_len)) else {
+fn rsa_material<'k>(
+    n: Option<Value<'_>>,
+    e: Option<Value<'_>>,
+    out: Option<&'k mut Key>,
+) -> Result<Option<&'k Key>, SkipReason> {
+    let mut n_buf = [0u8; MAX_RSA_BITS / 8 + 1];
+    let mut e_buf = [0u8; 16];
+    let n_len = b64(n, &mut n_buf)?;
+    let e_len = b64(e, &mut e_buf)?;
+    let (Some(n), Some(e)) = (n_buf.get(..n_len), e_buf.get(..e_len)) else {
         return Err(SkipReason::InvalidKey);
     };
     let unusable = |e| material(e, SkipReason::UnsupportedKty);
-    match make {
-        Make::Key => Key::rsa(n, e).map(Some).map_err(unusable),
-        Make::CheckOnly => Key::check_rsa(n, e).map(|()| None).map_err(unusable),
+    match out {
+        Some(key) => match key.init_rsa(n, e) {
+            Ok(()) => Ok(Some(key)),
+            Err(e) => Err(unusable(e)),
+        },
+        None => Key::check_rsa(n, e).map(|()| None).map_err(unusable),
     }
 }
 
-/// An EC JWK's key (`x`, `y`), or with [`Make::CheckOnly`] only its checks.
+/// An EC JWK's key (`x`, `y`) built in `out`, or with no `out` only its checks; the key built.
 #[inline(never)]
-fn ec_material(obj: &Members<'_>, curve: Curve, make: Make) -> Result<Option<Key>, SkipReason> {
-    let mut x = [0u8; 66];
-    let mut y = [0u8; 66];
-    let x_len = b64(obj.x, &mut x)?;
-    let y_len = b64(obj.y, &mut y)?;
-    let (Some(x), Some(y)) = (x.get(..x_len), y.get(..y_len)) else {
+fn ec_material<'k>(
+    x: Option<Value<'_>>,
+    y: Option<Value<'_>>,
+    curve: Curve,
+    out: Option<&'k mut Key>,
+) -> Result<Option<&'k Key>, SkipReason> {
+    let mut x_buf = [0u8; 66];
+    let mut y_buf = [0u8; 66];
+    let x_len = b64(x, &mut x_buf)?;
+    let y_len = b64(y, &mut y_buf)?;
+    let (Some(x), Some(y)) = (x_buf.get(..x_len), y_buf.get(..y_len)) else {
         return Err(SkipReason::InvalidKey);
     };
     let unusable = |e| material(e, SkipReason::UnsupportedCrv);
-    match make {
-        Make::Key => Key::ec(curve, x, y).map(Some).map_err(unusable),
-        Make::CheckOnly => Key::check_ec(curve, x, y).map(|()| None).map_err(unusable),
+    match out {
+        Some(key) => match key.init_ec(curve, x, y) {
+            Ok(()) => Ok(Some(key)),
+            Err(e) => Err(unusable(e)),
+        },
+        None => Key::check_ec(curve, x, y).map(|()| None).map_err(unusable),
     }
 }
 
-/// An Ed25519 JWK's key (`x`); with [`Make::CheckOnly`] the same work (decoding the point
-/// is all of it), the key dropped.
+/// An Ed25519 JWK's key (`x`) built in `out`; with no `out` the same work (decoding the point
+/// is all of it), the key dropped. The key built.
 #[inline(never)]
-fn ed25519_material(obj: &Members<'_>, make: Make) -> Result<Option<Key>, SkipReason> {
-    let mut x = [0u8; 32];
-    let x_len = b64(obj.x, &mut x)?;
-    let x = x.get(..x_len).ok_or(SkipReason::InvalidKey)?;
-    let key = Key::ed25519(x).map_err(|e| material(e, SkipReason::UnsupportedCrv))?;
-    Ok((make == Make::Key).then_some(key))
+fn ed25519_material<'k>(
+    x: Option<Value<'_>>,
+    out: Option<&'k mut Key>,
+) -> Result<Option<&'k Key>, SkipReason> {
+    let mut x_buf = [0u8; 32];
+    let x_len = b64(x, &mut x_buf)?;
+    let x = x_buf.get(..x_len).ok_or(SkipReason::InvalidKey)?;
+    let unusable = |e| material(e, SkipReason::UnsupportedCrv);
+    match out {
+        Some(key) => match key.init_ed25519(x) {
+            Ok(()) => Ok(Some(key)),
+            Err(e) => Err(unusable(e)),
+        },
+        None => Key::check_ed25519(x).map(|()| None).map_err(unusable),
+    }
 }
 
 /// A JWK's key type (and curve), read before its key material.

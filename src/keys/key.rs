@@ -39,6 +39,10 @@ pub struct Key {
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 pub(crate) enum Material {
+    /// No key yet: what a key set's slot holds while its key is built there, in place (a key
+    /// is up to 1 KiB, so it is never built elsewhere and moved in). A slot whose key fails
+    /// to build is emptied again; no key the API hands out is ever `Empty`.
+    Empty,
     #[cfg(feature = "rsa")]
     Rsa(crate::keys::rsa::RsaPublicKey),
     #[cfg(feature = "_ec")]
@@ -57,6 +61,30 @@ impl core::fmt::Debug for Key {
 }
 
 impl Key {
+    /// No key (see [`Material::Empty`]): the state a key is built from in place.
+    pub(crate) const EMPTY: Key = Key {
+        material: Material::Empty,
+    };
+
+    /// [`Key::EMPTY`] as a value written where it is used (a constant of a key's size would
+    /// be copied from flash, all 1 KiB of it; this writes the variant's tag alone).
+    #[inline(always)]
+    pub(crate) fn empty() -> Key {
+        Key {
+            material: Material::Empty,
+        }
+    }
+
+    /// Makes this key [`Material::Empty`], in place (the tag alone is written).
+    pub(crate) fn clear(&mut self) {
+        self.material = Material::Empty;
+    }
+
+    /// True for [`Material::Empty`].
+    pub(crate) fn is_empty(&self) -> bool {
+        matches!(self.material, Material::Empty)
+    }
+
     /// An RSA public key from its big-endian modulus `n` and exponent `e` (leading zero bytes
     /// are ignored). Montgomery parameters are computed here, once.
     ///
@@ -67,17 +95,9 @@ impl Key {
     /// [`MAX_RSA_EXPONENT_LEN`](crate::limits::MAX_RSA_EXPONENT_LEN);
     /// [`Error::UnsupportedAlg`] if this build has no RSA.
     pub fn rsa(n: &[u8], e: &[u8]) -> Result<Key, Error> {
-        #[cfg(feature = "rsa")]
-        {
-            crate::keys::rsa::RsaPublicKey::new(n, e).map(|k| Key {
-                material: Material::Rsa(k),
-            })
-        }
-        #[cfg(not(feature = "rsa"))]
-        {
-            let _ = (n, e);
-            Err(Error::UnsupportedAlg)
-        }
+        let mut key = Key::empty();
+        key.init_rsa(n, e)?;
+        Ok(key)
     }
 
     /// An ECDSA public key from its affine coordinates, each exactly
@@ -87,17 +107,9 @@ impl Key {
     /// [`Error::InvalidKey`] if a coordinate has the wrong length or the point is not on the
     /// curve (or is the identity); [`Error::UnsupportedAlg`] if this build has no ECDSA.
     pub fn ec(curve: Curve, x: &[u8], y: &[u8]) -> Result<Key, Error> {
-        #[cfg(feature = "_ec")]
-        {
-            crate::keys::ec::EcPublicKey::new(curve, x, y).map(|k| Key {
-                material: Material::Ec(k),
-            })
-        }
-        #[cfg(not(feature = "_ec"))]
-        {
-            let _ = (curve, x, y);
-            Err(Error::UnsupportedAlg)
-        }
+        let mut key = Key::empty();
+        key.init_ec(curve, x, y)?;
+        Ok(key)
     }
 
     /// An Ed25519 public key from its 32-byte encoding (RFC 8037 §2, JWK `x`).
@@ -106,11 +118,44 @@ impl Key {
     /// [`Error::InvalidKey`] if it is not 32 bytes or not a valid point encoding;
     /// [`Error::UnsupportedAlg`] if this build has no EdDSA.
     pub fn ed25519(x: &[u8]) -> Result<Key, Error> {
+        let mut key = Key::empty();
+        key.init_ed25519(x)?;
+        Ok(key)
+    }
+
+    /// Builds the key of [`Key::rsa`] in `self`, where it is kept (a key set's slot): the key
+    /// is never moved. On error `self` holds no usable key; the caller discards it.
+    pub(crate) fn init_rsa(&mut self, n: &[u8], e: &[u8]) -> Result<(), Error> {
+        #[cfg(feature = "rsa")]
+        {
+            crate::keys::rsa::RsaPublicKey::init_in(&mut self.material, n, e)
+        }
+        #[cfg(not(feature = "rsa"))]
+        {
+            let _ = (n, e);
+            Err(Error::UnsupportedAlg)
+        }
+    }
+
+    /// Builds the key of [`Key::ec`] in `self`, as [`Key::init_rsa`].
+    pub(crate) fn init_ec(&mut self, curve: Curve, x: &[u8], y: &[u8]) -> Result<(), Error> {
+        #[cfg(feature = "_ec")]
+        {
+            crate::keys::ec::EcPublicKey::init_in(Some(&mut self.material), curve, x, y)
+        }
+        #[cfg(not(feature = "_ec"))]
+        {
+            let _ = (curve, x, y);
+            Err(Error::UnsupportedAlg)
+        }
+    }
+
+    /// Builds the key of [`Key::ed25519`] in `self`, as [`Key::init_rsa`].
+    pub(crate) fn init_ed25519(&mut self, x: &[u8]) -> Result<(), Error> {
         #[cfg(feature = "eddsa")]
         {
-            crate::keys::ed25519::Ed25519PublicKey::new(x).map(|k| Key {
-                material: Material::Ed25519(k),
-            })
+            self.material = Material::Ed25519(crate::keys::ed25519::Ed25519PublicKey::new(x)?);
+            Ok(())
         }
         #[cfg(not(feature = "eddsa"))]
         {
@@ -169,6 +214,20 @@ impl Key {
         }
     }
 
+    /// The checks of [`Key::ed25519`] (decoding the point is all of its work), the key
+    /// dropped.
+    pub(crate) fn check_ed25519(x: &[u8]) -> Result<(), Error> {
+        #[cfg(feature = "eddsa")]
+        {
+            crate::keys::ed25519::Ed25519PublicKey::new(x).map(|_| ())
+        }
+        #[cfg(not(feature = "eddsa"))]
+        {
+            let _ = x;
+            Err(Error::UnsupportedAlg)
+        }
+    }
+
     /// What kind of key this is.
     #[must_use]
     pub fn kind(&self) -> KeyKind {
@@ -181,6 +240,9 @@ impl Key {
             Material::Ed25519(_) => KeyKind::Ed25519,
             #[cfg(feature = "hmac")]
             Material::Hmac(_) => KeyKind::Hmac,
+            // Never handed out (see `Material::Empty`); were it, it would be what no token
+            // of the JWKS algorithms fits.
+            Material::Empty => KeyKind::Hmac,
         }
     }
 
@@ -204,6 +266,7 @@ impl Key {
             Material::Ed25519(_) => matches!(alg, Alg::EdDSA | Alg::Ed25519),
             #[cfg(feature = "hmac")]
             Material::Hmac(k) => alg.is_symmetric() && k.len() >= HashAlg::of(alg).len(),
+            Material::Empty => false,
         }
     }
 
@@ -240,6 +303,7 @@ impl Key {
             Material::Ed25519(k) => k.verify(signing_input, signature),
             #[cfg(feature = "hmac")]
             Material::Hmac(k) => k.verify(HashAlg::of(alg), signing_input, signature),
+            Material::Empty => Err(Error::KeyMismatch),
         }
     }
 }

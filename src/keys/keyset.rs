@@ -26,17 +26,6 @@ struct Entry {
     key: Key,
 }
 
-impl From<Jwk> for Entry {
-    fn from(jwk: Jwk) -> Entry {
-        Entry {
-            kid: jwk.kid,
-            alg: jwk.alg,
-            any_kid: false,
-            key: jwk.key,
-        }
-    }
-}
-
 /// True if a stored `kid` is the token's `kid` (compared decoded).
 fn kid_eq(stored: &[u8], kid: &JStr<'_>) -> bool {
     match kid.as_plain() {
@@ -89,12 +78,38 @@ impl LoadReport {
 ///
 /// Opaque. It is public so that memory of any size can be laid out as a key set: the C API
 /// fills caller-provided storage with [`KeySlot::EMPTY`] slots behind a [`KeySet<0>`] header.
-#[derive(Clone, Debug)]
-pub struct KeySlot(Option<Entry>);
+// Empty when its key is `Material::Empty`: a key is built in its slot, field by field, where an
+// `Option<Entry>` could only be set to `Some` with a whole entry, built elsewhere first.
+#[derive(Clone)]
+pub struct KeySlot(Entry);
 
 impl KeySlot {
     /// An empty slot.
-    pub const EMPTY: KeySlot = KeySlot(None);
+    pub const EMPTY: KeySlot = KeySlot(Entry {
+        kid: None,
+        alg: None,
+        any_kid: false,
+        key: Key::EMPTY,
+    });
+
+    /// The entry, unless the slot is empty.
+    fn entry(&self) -> Option<&Entry> {
+        (!self.0.key.is_empty()).then_some(&self.0)
+    }
+
+    /// Empties the slot (in place: no key is written, only marked absent).
+    fn clear(&mut self) {
+        self.0.key.clear();
+        self.0.kid = None;
+        self.0.alg = None;
+        self.0.any_kid = false;
+    }
+}
+
+impl core::fmt::Debug for KeySlot {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_tuple("KeySlot").field(&self.entry()).finish()
+    }
 }
 
 /// A key set over storage `S`: `[KeySlot; N]` for [`KeySet<N>`], `[KeySlot]` for
@@ -264,22 +279,36 @@ impl KeySetView {
     /// Removes every key, and the record of skipped JWKs.
     pub fn clear(&mut self) {
         for slot in &mut self.slots {
-            slot.0 = None;
+            slot.clear();
         }
         self.len = 0;
         self.skipped.clear();
     }
 
     fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.slots
-            .iter()
-            .take(self.len)
-            .filter_map(|s| s.0.as_ref())
+        self.slots.iter().take(self.len).filter_map(KeySlot::entry)
     }
 
     fn push(&mut self, entry: Entry) -> Result<(), Error> {
         let slot = self.slots.get_mut(self.len).ok_or(Error::KeySetFull)?;
-        slot.0 = Some(entry);
+        slot.0 = entry;
+        self.len = self.len.saturating_add(1);
+        Ok(())
+    }
+
+    /// Builds the key of `jwk` in the next free slot, where it stays: the key (up to 1 KiB)
+    /// is written there, never built elsewhere and moved in. A key that cannot be built
+    /// leaves the slot empty, with its reason; `Err(None)` if no slot is free.
+    fn push_jwk(&mut self, mut jwk: Jwk<'_>) -> Result<(), Option<SkipReason>> {
+        let slot = self.slots.get_mut(self.len).ok_or(None)?;
+        // Field by field: an `Entry` value would be a copy of the key's size.
+        slot.0.kid = jwk.kid.take();
+        slot.0.alg = jwk.alg;
+        slot.0.any_kid = false;
+        if let Err(reason) = jwk.build_in(&mut slot.0.key) {
+            slot.clear();
+            return Err(Some(reason));
+        }
         self.len = self.len.saturating_add(1);
         Ok(())
     }
@@ -349,9 +378,11 @@ impl KeySetView {
                     Err(reason) => Err(Some(reason)),
                 }
             } else {
-                match parse_entry(&jwk) {
-                    Ok(entry) => self.push(entry).map_err(|_| None),
-                    Err(reason) => Err(Some(reason)),
+                match &jwk {
+                    Value::Object(o) => jwk::parse(*o)
+                        .map_err(Some)
+                        .and_then(|parsed| self.push_jwk(parsed)),
+                    _ => Err(Some(SkipReason::Malformed)),
                 }
             };
             match outcome {
@@ -395,7 +426,13 @@ impl KeySetView {
     pub fn add_jwk(&mut self, jwk: &[u8]) -> Result<(), Error> {
         let obj = json::parse_object(jwk)?;
         let jwk = jwk::parse(obj).map_err(SkipReason::add_error)?;
-        self.push(Entry::from(jwk))
+        if self.len >= self.capacity() {
+            // No room: still the key's own error first, if it has one.
+            jwk.check().map_err(SkipReason::add_error)?;
+            return Err(Error::KeySetFull);
+        }
+        self.push_jwk(jwk)
+            .map_err(|reason| reason.map_or(Error::KeySetFull, SkipReason::add_error))
     }
 
     /// Adds a key built in code, with an optional `kid` and an optional algorithm it is
@@ -486,10 +523,15 @@ impl KeySetView {
     }
 }
 
-/// One JWKS array element as a key set entry, or why it is skipped.
-fn parse_entry(jwk: &Value<'_>) -> Result<Entry, SkipReason> {
+/// Whether a JWKS array element's key builds, or why it is skipped (for the tests: a load
+/// builds each key in its slot).
+#[cfg(test)]
+fn parse_entry(jwk: &Value<'_>) -> Result<(), SkipReason> {
     match jwk {
-        Value::Object(o) => jwk::parse(*o).map(Entry::from),
+        Value::Object(o) => {
+            let mut key = Key::empty();
+            jwk::parse(*o)?.build_in(&mut key)
+        }
         _ => Err(SkipReason::Malformed),
     }
 }
@@ -763,7 +805,7 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         let mut check_list = |list: &Array<'_>| {
             for jwk in list.iter() {
-                let built = parse_entry(&jwk).map(|_| ());
+                let built = parse_entry(&jwk);
                 assert_eq!(
                     check_entry(&jwk),
                     built,
@@ -918,6 +960,43 @@ mod tests {
             pick(Alg::EdDSA, kid(r#"{"kid":"other"}"#)),
             Err(Error::UnknownKid)
         );
+    }
+
+    /// A key that fails to build in its slot leaves the slot empty, and the next usable key
+    /// takes it; a full set names a key's own error before `KeySetFull`.
+    #[test]
+    #[cfg(all(feature = "eddsa", feature = "es256"))]
+    fn a_key_that_fails_to_build_leaves_its_slot_empty() {
+        let gx = "axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY";
+        let gy1 = "T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfY";
+        let off_curve =
+            std::format!(r#"{{"kty":"EC","crv":"P-256","kid":"off","x":"{gx}","y":"{gy1}"}}"#);
+        let mut ks: KeySet<2> = KeySet::empty();
+        let report = ks.load_jwks(jwks(&[&off_curve, &ed_kid("a")]).as_bytes());
+        assert_eq!(report.map(|r| (r.added, r.skipped)), Ok((1, 1)));
+        assert_eq!(ks.len(), 1);
+        assert!(
+            ks.slots[0]
+                .entry()
+                .is_some_and(|e| e.kid.as_deref() == Some(b"a".as_slice()))
+        );
+        assert!(ks.slots[1].entry().is_none());
+        let reasons: std::vec::Vec<_> = ks
+            .skipped_keys()
+            .iter()
+            .map(|k| (k.kid(), k.reason()))
+            .collect();
+        assert_eq!(reasons, [(Some("off"), SkipReason::InvalidKey)]);
+        // add_jwk: the failed key leaves the free slot empty; then fill the set.
+        assert_eq!(ks.add_jwk(off_curve.as_bytes()), Err(Error::InvalidKey));
+        assert!(ks.slots[1].entry().is_none());
+        assert_eq!(ks.add_jwk(ed_kid("b").as_bytes()), Ok(()));
+        let kids: std::vec::Vec<_> = ks.keys().map(|k| k.0).collect();
+        assert_eq!(kids, [Some("a"), Some("b")]);
+        // Full: the key's own error first, then KeySetFull for a usable key.
+        assert_eq!(ks.add_jwk(off_curve.as_bytes()), Err(Error::InvalidKey));
+        assert_eq!(ks.add_jwk(ed_kid("c").as_bytes()), Err(Error::KeySetFull));
+        assert_eq!(ks.len(), 2);
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! with fixed-width Montgomery arithmetic (see `monty`). No heap.
 //!
 //! The modulus is parsed and its Montgomery parameters (`R^2 mod n`, `-n^-1 mod 2^w`) are
-//! computed once, in [`RsaPublicKey::new`]; a verification then does one public exponentiation
+//! computed once, in [`RsaPublicKey::init_in`]; a verification then does one public exponentiation
 //! at the width class of the key (2048, 3072 or 4096 bits) and checks the encoding in place.
 
 mod monty;
 
 use crate::error::Error;
 use crate::keys::hash::HashAlg;
+use crate::keys::key::Material;
 use crate::limits::{MAX_RSA_BITS, MAX_RSA_EXPONENT_LEN, MAX_SIGNATURE_LEN, MIN_RSA_BITS};
 use monty::{L2048, L3072, L4096, Monty};
 
@@ -54,30 +55,70 @@ fn bit_len(bytes: &[u8]) -> Option<usize> {
 }
 
 impl RsaPublicKey {
-    pub(crate) fn new(n: &[u8], e: &[u8]) -> Result<Self, Error> {
+    /// Builds the key of modulus `n` and exponent `e` in `out`, where it is kept: a 4096-bit
+    /// modulus with its parameters is 1 KiB, written in place rather than returned and moved.
+    /// On error `out` holds no usable key (the caller discards it).
+    pub(crate) fn init_in(out: &mut Material, n: &[u8], e: &[u8]) -> Result<(), Error> {
         let (n, bits, e_value) = Self::checked(n, e)?;
-        // Built in place: a 4096-bit modulus with its parameters is 1 KiB.
-        let mut key = RsaPublicKey {
-            modulus: if bits <= 2048 {
-                Modulus::W2048(Monty::ZERO)
-            } else if bits <= 3072 {
-                Modulus::W3072(Monty::ZERO)
-            } else {
-                Modulus::W4096(Monty::ZERO)
-            },
-            e: e_value,
-            bits: u16::try_from(bits).map_err(|_| Error::InvalidKey)?,
+        let bits16 = u16::try_from(bits).map_err(|_| Error::InvalidKey)?;
+        // Each width class written as a constant of its own, then filled: no 1 KiB value
+        // passes through this frame. e < n always holds for n >= 2^2047 and e < 2^64;
+        // checked anyway.
+        let ok = if bits <= 2048 {
+            *out = Material::Rsa(RsaPublicKey {
+                modulus: Modulus::W2048(Monty::ZERO),
+                e: e_value,
+                bits: bits16,
+            });
+            match out {
+                Material::Rsa(RsaPublicKey {
+                    modulus: Modulus::W2048(m),
+                    ..
+                }) => m.init(n, bits) && m.gt_u64(e_value),
+                _ => false,
+            }
+        } else if bits <= 3072 {
+            *out = Material::Rsa(RsaPublicKey {
+                modulus: Modulus::W3072(Monty::ZERO),
+                e: e_value,
+                bits: bits16,
+            });
+            match out {
+                Material::Rsa(RsaPublicKey {
+                    modulus: Modulus::W3072(m),
+                    ..
+                }) => m.init(n, bits) && m.gt_u64(e_value),
+                _ => false,
+            }
+        } else {
+            *out = Material::Rsa(RsaPublicKey {
+                modulus: Modulus::W4096(Monty::ZERO),
+                e: e_value,
+                bits: bits16,
+            });
+            match out {
+                Material::Rsa(RsaPublicKey {
+                    modulus: Modulus::W4096(m),
+                    ..
+                }) => m.init(n, bits) && m.gt_u64(e_value),
+                _ => false,
+            }
         };
-        // e < n always holds for n >= 2^2047 and e < 2^64; checked anyway.
-        let ok = match &mut key.modulus {
-            Modulus::W2048(m) => m.init(n, bits) && m.gt_u64(e_value),
-            Modulus::W3072(m) => m.init(n, bits) && m.gt_u64(e_value),
-            Modulus::W4096(m) => m.init(n, bits) && m.gt_u64(e_value),
-        };
-        if ok { Ok(key) } else { Err(Error::InvalidKey) }
+        if ok { Ok(()) } else { Err(Error::InvalidKey) }
     }
 
-    /// The checks of [`RsaPublicKey::new`] alone, without the Montgomery precomputation
+    /// The key built by [`RsaPublicKey::init_in`], returned (for the tests).
+    #[cfg(test)]
+    pub(crate) fn new(n: &[u8], e: &[u8]) -> Result<Self, Error> {
+        let mut out = Material::Empty;
+        Self::init_in(&mut out, n, e)?;
+        match out {
+            Material::Rsa(key) => Ok(key),
+            _ => Err(Error::InvalidKey),
+        }
+    }
+
+    /// The checks of [`RsaPublicKey::init_in`] alone, without the Montgomery precomputation
     /// (which cannot fail for a modulus that passes them).
     pub(crate) fn check(n: &[u8], e: &[u8]) -> Result<(), Error> {
         Self::checked(n, e).map(|_| ())

@@ -222,9 +222,19 @@ pub(crate) struct P256Key {
 }
 
 impl P256Key {
+    /// No tables yet: the state a key is written in before [`P256Key::init`] fills it in
+    /// place (a key is 1 KiB; it is built where it is kept, not moved there).
+    pub(crate) const ZERO: P256Key = P256Key {
+        points: [Affine {
+            x: Fe::ZERO,
+            y: Fe::ZERO,
+        }; 2 * Q_TABLE],
+    };
+
     /// Precomputes the tables of the point `(x, y)`, which the caller has validated (on the
-    /// curve, coordinates below `p`); `None` if they do not decode.
-    pub(crate) fn new(x: &[u8], y: &[u8]) -> Option<P256Key> {
+    /// curve, coordinates below `p`), into `self`; `None` if they do not decode (`self` then
+    /// holds no usable key).
+    pub(crate) fn init(&mut self, x: &[u8], y: &[u8]) -> Option<()> {
         let fe = |b: &[u8]| -> Option<Fe> {
             let bytes = FieldBytes::try_from(b).ok()?;
             Fe::from_repr(bytes)
@@ -245,15 +255,7 @@ impl P256Key {
         let (jac_lo, jac_hi) = jac.split_at_mut(Q_TABLE);
         odd_multiples(&q, &q2, jac_lo)?;
         odd_multiples(&q_hi, &q_hi2, jac_hi)?;
-        let zero = Affine {
-            x: Fe::ZERO,
-            y: Fe::ZERO,
-        };
-        let mut key = P256Key {
-            points: [zero; 2 * Q_TABLE],
-        };
-        normalize_all(&jac, &mut key.points)?;
-        Some(key)
+        normalize_all(&jac, &mut self.points)
     }
 
     /// Verifies the signature `(r, s)` (32 big-endian bytes each; false unless each is in
@@ -595,6 +597,12 @@ mod tests {
         }
     }
 
+    /// A key built by [`P256Key::init`], if it builds.
+    fn built(x: &[u8], y: &[u8]) -> Option<P256Key> {
+        let mut key = P256Key::ZERO;
+        key.init(x, y).map(|()| key)
+    }
+
     #[test]
     fn key_tables_match_p256() {
         // Several keys, among them the generator (secret 1) and -G (secret n - 1).
@@ -613,7 +621,7 @@ mod tests {
             let sk = SigningKey::from_slice(&secret).unwrap();
             let q = ProjectivePoint::from(*sk.verifying_key().as_affine());
             let (x, y) = coords(&q);
-            let key = P256Key::new(&x, &y).unwrap();
+            let key = built(&x, &y).unwrap();
             let mut q_hi = q;
             for _ in 0..128 {
                 q_hi = q_hi.double();
@@ -624,7 +632,7 @@ mod tests {
                 assert_eq!(bytes(lo), coords(&(q * m)), "{secret:02x?} {k}");
                 assert_eq!(bytes(hi), coords(&(q_hi * m)), "{secret:02x?} {k}");
             }
-            assert!(P256Key::new(&x[1..], &y).is_none());
+            assert!(built(&x[1..], &y).is_none());
         }
     }
 
@@ -672,7 +680,7 @@ mod tests {
             let sk = SigningKey::from_slice(&seed).unwrap();
             let vk = sk.verifying_key();
             let (x, y) = coords(&ProjectivePoint::from(*vk.as_affine()));
-            let key = P256Key::new(&x, &y).unwrap();
+            let key = built(&x, &y).unwrap();
             let msg = std::format!("message {round}");
             let digest: [u8; 32] = sha2::Sha256::digest(msg.as_bytes()).into();
             let sig: Signature = sk.sign(msg.as_bytes());
