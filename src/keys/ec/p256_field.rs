@@ -116,6 +116,22 @@ impl Fe {
         }
     }
 
+    /// `x/2`: `x >> 1` for even `x`, `(x + p) >> 1` for odd (below `p` either way).
+    pub(crate) const fn half(&self) -> Fe {
+        let (s, c) = if self.0[0] & 1 == 0 {
+            (self.0, 0)
+        } else {
+            add_limbs(&self.0, &P)
+        };
+        let [s0, s1, s2, s3] = s;
+        Fe([
+            s0 >> 1 | s1 << (BITS - 1),
+            s1 >> 1 | s2 << (BITS - 1),
+            s2 >> 1 | s3 << (BITS - 1),
+            s3 >> 1 | c << (BITS - 1),
+        ])
+    }
+
     pub(crate) const fn neg(&self) -> Fe {
         Fe::ZERO.sub(self)
     }
@@ -338,6 +354,8 @@ mod tests {
             assert!(same(b.sub(&a), rb.sub(&ra)));
             assert!(same(a.double(), ra.double()));
             assert!(same(a.neg(), ra.neg()));
+            assert_eq!(a.half().double(), a);
+            assert!(same(a.half(), ra.multiply(&Ref::TWO_INV)));
         }
         for _ in 0..20 {
             let (a, ra) = pair(&mut seed);
@@ -356,6 +374,11 @@ mod tests {
         assert_eq!(m1.square(), Fe::ONE);
         assert_eq!(Fe::ZERO.neg(), Fe::ZERO);
         assert_eq!(Fe::ZERO.invert(), None);
+        // Halves: of 0, 1 (odd: (1 + p) / 2), p - 1 (even) and 2.
+        assert_eq!(Fe::ZERO.half(), Fe::ZERO);
+        assert_eq!(Fe::ONE.half().double(), Fe::ONE);
+        assert_eq!(m1.half(), Fe::ONE.half().neg());
+        assert_eq!(Fe::ONE.double().half(), Fe::ONE);
         let p = hex32("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff");
         assert_eq!(Fe::from_repr(FieldBytes::from(p)), None);
         assert_eq!(Fe::from_repr(FieldBytes::from([0xff; 32])), None);
