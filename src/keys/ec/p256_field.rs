@@ -229,38 +229,30 @@ const fn mont_sqr(a: &[W; L]) -> [W; L] {
     reduce_wide([t0, t1, t2, t3, t4, t5, t6, t7])
 }
 
-/// `t / R mod p` for `t < p R` (a product of two elements), fully reduced: four Montgomery
-/// steps. Each takes `m = t_i` (`-p^-1 = 1 mod 2^64`) to clear `t_i`; `p`'s zero limb drops
-/// a product per step.
+/// `t / R mod p` for `t < p R` (a product of two elements), fully reduced. The four
+/// Montgomery steps run on the low half `t_lo` alone, which gives `(t_lo + m p) / R <= p`
+/// in four words; the high half is added after, `< 2p`, and one subtraction finishes.
 #[inline(always)]
 const fn reduce_wide(t: [W; 8]) -> [W; L] {
     let [t0, t1, t2, t3, t4, t5, t6, t7] = t;
-    let [p0, p1, _, p3] = P;
-    let m = t0;
-    let (_, c) = mac(t0, m, p0, 0);
-    let (t1, c) = mac(t1, m, p1, c);
-    let (t2, c) = adc(t2, c, 0);
-    let (t3, c) = mac(t3, m, p3, c);
-    let (t4, c4) = adc(t4, c, 0);
-    let m = t1;
-    let (_, c) = mac(t1, m, p0, 0);
-    let (t2, c) = mac(t2, m, p1, c);
-    let (t3, c) = adc(t3, c, 0);
-    let (t4, c) = mac(t4, m, p3, c);
-    let (t5, c5) = adc(t5, c, c4);
-    let m = t2;
-    let (_, c) = mac(t2, m, p0, 0);
-    let (t3, c) = mac(t3, m, p1, c);
-    let (t4, c) = adc(t4, c, 0);
-    let (t5, c) = mac(t5, m, p3, c);
-    let (t6, c6) = adc(t6, c, c5);
-    let m = t3;
-    let (_, c) = mac(t3, m, p0, 0);
-    let (t4, c) = mac(t4, m, p1, c);
-    let (t5, c) = adc(t5, c, 0);
-    let (t6, c) = mac(t6, m, p3, c);
-    let (t7, c7) = adc(t7, c, c6);
-    reduce_once(&[t4, t5, t6, t7], c7)
+    let x = step(t0, t1, t2, t3);
+    let x = step(x[0], x[1], x[2], x[3]);
+    let x = step(x[0], x[1], x[2], x[3]);
+    let x = step(x[0], x[1], x[2], x[3]);
+    let (s, c) = add_limbs(&x, &[t4, t5, t6, t7]);
+    reduce_once(&s, c)
+}
+
+/// One Montgomery step on four words `x < 2^256`: `(x + m p) / B` with `m = x_0`
+/// (`-p^-1 = 1 mod B`), below `B^3 + p < 2^256`, so four words hold it. With `p`'s limbs,
+/// `x_0 + m p_0 = m B` and `m B + m p_1 B = (m << 32) B`: word 1 gains `m << 32` and word 2
+/// `m >> 32`; only `m p_3` takes a multiplication.
+#[inline(always)]
+const fn step(m: W, x1: W, x2: W, x3: W) -> [W; L] {
+    let (y0, c) = adc(x1, m << 32, 0);
+    let (y1, c) = adc(x2, m >> 32, c);
+    let (y2, y3) = mac(x3, m, P[3], c);
+    [y0, y1, y2, y3]
 }
 
 /// `t + hi B^L - p` if that is not negative, else `t`; for `t + hi B^L < 2p`.
@@ -363,6 +355,50 @@ mod tests {
             assert!(same(inv, Option::<Ref>::from(ra.invert()).unwrap()));
             assert_eq!(inv.multiply(&a), Fe::ONE);
         }
+    }
+
+    /// Elements whose Montgomery limbs (not their values) are extreme, so that the products,
+    /// reductions and carries meet all-ones and all-zeros words, against the reference.
+    #[test]
+    fn extreme_limbs() {
+        let p_minus = |k: W| Fe(sub_limbs(&P, &[k, 0, 0, 0]).0);
+        let specials = [
+            Fe::ZERO,
+            Fe([1, 0, 0, 0]),
+            Fe([2, 0, 0, 0]),
+            p_minus(1),
+            p_minus(2),
+            Fe([W::MAX, W::MAX, W::MAX, 0xffff_ffff_0000_0000]),
+            Fe([0, 0, 0, 0xffff_ffff_0000_0000]),
+            Fe([0, 0, 0, 1 << 63]),
+            Fe([W::MAX, W::MAX, W::MAX, (1 << 63) - 1]),
+            Fe([0, 0xffff_ffff, 0, 0]),
+            Fe([W::MAX, 0, W::MAX, 0]),
+            Fe([0, W::MAX, 0, 0xffff_ffff_0000_0000]),
+            Fe::ONE,
+            Fe::ONE.neg(),
+        ];
+        let reference = |a: Fe| Option::<Ref>::from(Ref::from_repr(a.to_repr())).unwrap();
+        for a in specials {
+            let ra = reference(a);
+            assert!(same(a.square(), ra.square()), "{a:?}");
+            assert!(same(a.half(), ra.multiply(&Ref::TWO_INV)), "{a:?}");
+            assert!(same(a.neg(), ra.neg()), "{a:?}");
+            for b in specials {
+                let rb = reference(b);
+                assert!(same(a.multiply(&b), ra.multiply(&rb)), "{a:?} {b:?}");
+                assert!(same(a.add(&b), ra.add(&rb)), "{a:?} {b:?}");
+                assert!(same(a.sub(&b), ra.sub(&rb)), "{a:?} {b:?}");
+            }
+        }
+        // Constants at and above p wrap (`from_hex_vartime` takes any 256-bit value).
+        let all_ones = Fe::from_hex_vartime(
+            "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+        );
+        let wrapped = Fe::from_hex_vartime(
+            "00000000fffffffeffffffffffffffffffffffff000000000000000000000000",
+        );
+        assert_eq!(all_ones, wrapped);
     }
 
     #[test]
