@@ -100,6 +100,19 @@ impl Fe {
         Fe(reduce_wide(&sqr_wide(&self.0)))
     }
 
+    /// The same as [`Fe::multiply`], which stays a call here (the 64-bit field inlines it
+    /// into the point formulas; this one's product is too large for that on a device).
+    #[inline(always)]
+    pub(crate) fn multiply_inline(&self, other: &Fe) -> Fe {
+        self.multiply(other)
+    }
+
+    /// The same as [`Fe::square`] (see [`Fe::multiply_inline`]).
+    #[inline(always)]
+    pub(crate) fn square_inline(&self) -> Fe {
+        self.square()
+    }
+
     #[inline(never)]
     pub(crate) fn add(&self, other: &Fe) -> Fe {
         let mut s = [0u32; L];

@@ -74,14 +74,16 @@ impl Jacobian {
         if self.is_identity() {
             return *self;
         }
-        let delta = self.z.square();
-        let gamma = self.y.square();
-        let beta = self.x.multiply(&gamma);
-        let t = self.x.sub(&delta).multiply(&self.x.add(&delta));
+        let delta = self.z.square_inline();
+        let gamma = self.y.square_inline();
+        let beta = self.x.multiply_inline(&gamma);
+        let t = self.x.sub(&delta).multiply_inline(&self.x.add(&delta));
         let alpha = t.add(&t.half());
-        let x = alpha.square().sub(&beta.double());
-        let z = self.y.multiply(&self.z);
-        let y = alpha.multiply(&beta.sub(&x)).sub(&gamma.square());
+        let x = alpha.square_inline().sub(&beta.double());
+        let z = self.y.multiply_inline(&self.z);
+        let y = alpha
+            .multiply_inline(&beta.sub(&x))
+            .sub(&gamma.square_inline());
         Jacobian { x, y, z }
     }
 
@@ -97,9 +99,9 @@ impl Jacobian {
         if self.is_identity() {
             return Jacobian::from_affine(a);
         }
-        let z1z1 = self.z.square();
-        let u2 = a.x.multiply(&z1z1);
-        let s2 = a.y.multiply(&self.z).multiply(&z1z1);
+        let z1z1 = self.z.square_inline();
+        let u2 = a.x.multiply_inline(&z1z1);
+        let s2 = a.y.multiply_inline(&self.z).multiply_inline(&z1z1);
         let h = u2.sub(&self.x);
         let r = s2.sub(&self.y);
         if h.is_zero() {
@@ -109,12 +111,14 @@ impl Jacobian {
                 Jacobian::IDENTITY
             };
         }
-        let hh = h.square();
-        let hhh = h.multiply(&hh);
-        let v = self.x.multiply(&hh);
-        let x = r.square().sub(&hhh).sub(&v.double());
-        let y = r.multiply(&v.sub(&x)).sub(&self.y.multiply(&hhh));
-        let z = self.z.multiply(&h);
+        let hh = h.square_inline();
+        let hhh = h.multiply_inline(&hh);
+        let v = self.x.multiply_inline(&hh);
+        let x = r.square_inline().sub(&hhh).sub(&v.double());
+        let y = r
+            .multiply_inline(&v.sub(&x))
+            .sub(&self.y.multiply_inline(&hhh));
+        let z = self.z.multiply_inline(&h);
         Jacobian { x, y, z }
     }
 
