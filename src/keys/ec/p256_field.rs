@@ -255,7 +255,13 @@ const fn reduce_wide(t: [W; 8]) -> [W; L] {
     let x = step(x[0], x[1], x[2], x[3]);
     let x = step(x[0], x[1], x[2], x[3]);
     let (s, c) = add_limbs(&x, &[t4, t5, t6, t7]);
-    reduce_once(&s, c)
+    // Below p without a subtraction when the top limb is below p's (nearly always: the
+    // values are public, so the branch may depend on them).
+    if c == 0 && s[3] < P[3] {
+        s
+    } else {
+        reduce_once(&s, c)
+    }
 }
 
 /// One Montgomery step on four words `x < 2^256`: `(x + m p) / B` with `m = x_0`
@@ -414,6 +420,41 @@ mod tests {
             "00000000fffffffeffffffffffffffffffffffff000000000000000000000000",
         );
         assert_eq!(all_ones, wrapped);
+    }
+
+    /// Products whose Montgomery result has a top limb at or above `p`'s (the reduction's
+    /// rare path): `a (c/a)` for such `c`, against the reference.
+    #[test]
+    fn products_near_p() {
+        let cs = [
+            Fe(sub_limbs(&P, &[1, 0, 0, 0]).0),
+            Fe(sub_limbs(&P, &[2, 0, 0, 0]).0),
+            Fe(sub_limbs(&P, &[0, 1, 0, 0]).0),
+            Fe([0, 0, 0, P[3]]),
+            Fe([W::MAX, 0, 0, P[3]]),
+            Fe([0, 0xffff_ffff, 0, P[3]]),
+            Fe([0x1234, 0x5678_0000, 0, P[3]]),
+        ];
+        let mut seed = 0x5eed_u64;
+        for c in cs {
+            let rc = Option::<Ref>::from(Ref::from_repr(c.to_repr())).unwrap();
+            for _ in 0..50 {
+                let (a, ra) = pair(&mut seed);
+                let x = c.multiply(&a.invert().unwrap());
+                assert!(same(x, rc.multiply(&ra.invert().unwrap())));
+                assert_eq!(a.multiply(&x), c);
+                assert_eq!(x.multiply(&a), c);
+            }
+        }
+        // And squares: c = a^2 for a = sqrt(c) where c is a square.
+        for c in cs {
+            let rc = Option::<Ref>::from(Ref::from_repr(c.to_repr())).unwrap();
+            if let Some(root) = Option::<Ref>::from(rc.sqrt()) {
+                let a = Fe::from_repr(root.to_repr()).unwrap();
+                assert_eq!(a.square(), c);
+                assert_eq!(a.neg().square(), c);
+            }
+        }
     }
 
     #[test]
