@@ -255,13 +255,7 @@ const fn reduce_wide(t: [W; 8]) -> [W; L] {
     let x = step(x[0], x[1], x[2], x[3]);
     let x = step(x[0], x[1], x[2], x[3]);
     let (s, c) = add_limbs(&x, &[t4, t5, t6, t7]);
-    // Below p without a subtraction when the top limb is below p's (nearly always: the
-    // values are public, so the branch may depend on them).
-    if c == 0 && s[3] < P[3] {
-        s
-    } else {
-        reduce_once(&s, c)
-    }
+    reduce_once(&s, c)
 }
 
 /// One Montgomery step on four words `x < 2^256`: `(x + m p) / B` with `m = x_0`
@@ -279,6 +273,11 @@ const fn step(m: W, x1: W, x2: W, x3: W) -> [W; L] {
 /// `t + hi B^L - p` if that is not negative, else `t`; for `t + hi B^L < 2p`.
 #[inline(always)]
 const fn reduce_once(t: &[W; L], hi: W) -> [W; L] {
+    // Below p without a subtraction when the top limb is below p's (about half the time
+    // for sums of random elements; the values are public, so the branch may depend on them).
+    if hi == 0 && t[3] < P[3] {
+        return *t;
+    }
     let (d, borrow) = sub_limbs(t, &P);
     if hi != 0 || borrow == 0 { d } else { *t }
 }
