@@ -98,6 +98,19 @@ impl Fe {
         Fe(mont_sqr(&self.0))
     }
 
+    /// [`Fe::multiply`] inlined into the caller, for the point formulas: a call costs about a
+    /// tenth of a product here (saved registers, arguments and result through memory).
+    #[inline(always)]
+    pub(crate) const fn multiply_inline(&self, other: &Fe) -> Fe {
+        Fe(mont_mul(&self.0, &other.0))
+    }
+
+    /// [`Fe::square`] inlined into the caller, for the point formulas.
+    #[inline(always)]
+    pub(crate) const fn square_inline(&self) -> Fe {
+        Fe(mont_sqr(&self.0))
+    }
+
     pub(crate) const fn add(&self, other: &Fe) -> Fe {
         let (s, carry) = add_limbs(&self.0, &other.0);
         Fe(reduce_once(&s, carry))
@@ -116,6 +129,22 @@ impl Fe {
         }
     }
 
+    /// `x/2`: `x >> 1` for even `x`, `(x + p) >> 1` for odd (below `p` either way).
+    pub(crate) const fn half(&self) -> Fe {
+        let (s, c) = if self.0[0] & 1 == 0 {
+            (self.0, 0)
+        } else {
+            add_limbs(&self.0, &P)
+        };
+        let [s0, s1, s2, s3] = s;
+        Fe([
+            s0 >> 1 | s1 << (BITS - 1),
+            s1 >> 1 | s2 << (BITS - 1),
+            s2 >> 1 | s3 << (BITS - 1),
+            s3 >> 1 | c << (BITS - 1),
+        ])
+    }
+
     pub(crate) const fn neg(&self) -> Fe {
         Fe::ZERO.sub(self)
     }
@@ -129,14 +158,88 @@ impl Fe {
         self == other
     }
 
-    /// `1/x`; `None` for zero. Variable time (the values are public): `p256`'s binary
-    /// (safegcd) inversion, about a third of the cost of `x^(p-2)` with this field's
-    /// squarings (which is what the key tables spend their one inversion on).
+    /// `1/x`; `None` for zero. Variable time (the values are public): the binary extended
+    /// Euclidean algorithm on the Montgomery limbs `y = x R mod p` and `p`, with
+    /// `a y = u` and `c y = v (mod p)` throughout: the larger of `u`, `v` (both odd) loses
+    /// the smaller, its coefficient likewise, and the difference is halved until odd (its
+    /// coefficient with it), until `u = v = gcd = 1`. Then `a = y^-1 = x^-1 R^-1`, and one
+    /// product by `R^3` gives `x^-1 R`. About a fifth fewer instructions than `p256`'s safegcd
+    /// inversion (x86-64, callgrind: ~23 k against ~28.6 k), which remains the fallback
+    /// should the step bound ever be met.
     pub(crate) fn invert(&self) -> Option<Fe> {
+        if self.is_zero() {
+            return None;
+        }
+        let mut u = self.0;
+        let mut v = P;
+        let mut a = Fe([1, 0, 0, 0]);
+        let mut c = Fe::ZERO;
+        halve_until_odd(&mut u, &mut a);
+        for _ in 0..INVERT_STEPS {
+            match cmp_limbs(&u, &v) {
+                core::cmp::Ordering::Equal => return Some(Fe(mont_mul(&a.0, &R3))),
+                core::cmp::Ordering::Greater => {
+                    u = sub_limbs(&u, &v).0;
+                    a = a.sub(&c);
+                    halve_until_odd(&mut u, &mut a);
+                }
+                core::cmp::Ordering::Less => {
+                    v = sub_limbs(&v, &u).0;
+                    c = c.sub(&a);
+                    halve_until_odd(&mut v, &mut c);
+                }
+            }
+        }
+        self.invert_p256()
+    }
+
+    /// `1/x` by `p256`'s safegcd inversion; `None` for zero.
+    fn invert_p256(&self) -> Option<Fe> {
         let x = Option::<P256Fe>::from(P256Fe::from_repr(self.to_repr()))?;
         let inv = Option::<P256Fe>::from(x.invert_vartime())?;
         Fe::from_repr(inv.to_repr())
     }
+}
+
+/// `R^3 mod p`, which takes the inverse of Montgomery limbs `(x R)^-1` to `x^-1 R`.
+const R3: [W; L] = mont_mul(&R2, &R2);
+
+/// Steps of [`Fe::invert`]: each halves `u v` at least (the larger one becomes at most half
+/// the difference), which starts below `2^512` and stays at least 1, so 511 subtractions
+/// and the final comparison of `u = v = 1` fit.
+const INVERT_STEPS: usize = 2 * 256;
+
+/// Shifts the non-zero `u` right until it is odd, halving `a` (mod p) as often; leaves a
+/// zero `u` as it is.
+fn halve_until_odd(u: &mut [W; L], a: &mut Fe) {
+    if *u == [0; L] {
+        return;
+    }
+    while u[0] == 0 {
+        *u = [u[1], u[2], u[3], 0];
+        for _ in 0..BITS {
+            *a = a.half();
+        }
+    }
+    let k = u[0].trailing_zeros();
+    if k == 0 {
+        return;
+    }
+    let [u0, u1, u2, u3] = *u;
+    *u = [
+        u0 >> k | u1 << (BITS - k),
+        u1 >> k | u2 << (BITS - k),
+        u2 >> k | u3 << (BITS - k),
+        u3 >> k,
+    ];
+    for _ in 0..k {
+        *a = a.half();
+    }
+}
+
+/// `a` against `b`, as numbers.
+fn cmp_limbs(a: &[W; L], b: &[W; L]) -> core::cmp::Ordering {
+    a.iter().rev().cmp(b.iter().rev())
 }
 
 /// `x + y z + c` as (low, high).
@@ -155,6 +258,7 @@ const fn adc(x: u64, y: u64, c: u64) -> (u64, u64) {
 
 /// Montgomery product `a b / R mod p` for `a, b < p`, fully reduced: the full product, then
 /// the reduction.
+#[inline(always)]
 const fn mont_mul(a: &[W; L], b: &[W; L]) -> [W; L] {
     let [a0, a1, a2, a3] = *a;
     let [b0, b1, b2, b3] = *b;
@@ -180,6 +284,7 @@ const fn mont_mul(a: &[W; L], b: &[W; L]) -> [W; L] {
 
 /// Montgomery square `a^2 / R mod p` for `a < p`: each cross product once, doubled, plus the
 /// squares (10 limb products where [`mont_mul`] takes 16), then the reduction.
+#[inline(always)]
 const fn mont_sqr(a: &[W; L]) -> [W; L] {
     let [a0, a1, a2, a3] = *a;
     // Cross products a_i a_j (i < j) at t_(i+j).
@@ -213,43 +318,40 @@ const fn mont_sqr(a: &[W; L]) -> [W; L] {
     reduce_wide([t0, t1, t2, t3, t4, t5, t6, t7])
 }
 
-/// `t / R mod p` for `t < p R` (a product of two elements), fully reduced: four Montgomery
-/// steps. Each takes `m = t_i` (`-p^-1 = 1 mod 2^64`) to clear `t_i`; `p`'s zero limb drops
-/// a product per step.
+/// `t / R mod p` for `t < p R` (a product of two elements), fully reduced. The four
+/// Montgomery steps run on the low half `t_lo` alone, which gives `(t_lo + m p) / R <= p`
+/// in four words; the high half is added after, `< 2p`, and one subtraction finishes.
 #[inline(always)]
 const fn reduce_wide(t: [W; 8]) -> [W; L] {
     let [t0, t1, t2, t3, t4, t5, t6, t7] = t;
-    let [p0, p1, _, p3] = P;
-    let m = t0;
-    let (_, c) = mac(t0, m, p0, 0);
-    let (t1, c) = mac(t1, m, p1, c);
-    let (t2, c) = adc(t2, c, 0);
-    let (t3, c) = mac(t3, m, p3, c);
-    let (t4, c4) = adc(t4, c, 0);
-    let m = t1;
-    let (_, c) = mac(t1, m, p0, 0);
-    let (t2, c) = mac(t2, m, p1, c);
-    let (t3, c) = adc(t3, c, 0);
-    let (t4, c) = mac(t4, m, p3, c);
-    let (t5, c5) = adc(t5, c, c4);
-    let m = t2;
-    let (_, c) = mac(t2, m, p0, 0);
-    let (t3, c) = mac(t3, m, p1, c);
-    let (t4, c) = adc(t4, c, 0);
-    let (t5, c) = mac(t5, m, p3, c);
-    let (t6, c6) = adc(t6, c, c5);
-    let m = t3;
-    let (_, c) = mac(t3, m, p0, 0);
-    let (t4, c) = mac(t4, m, p1, c);
-    let (t5, c) = adc(t5, c, 0);
-    let (t6, c) = mac(t6, m, p3, c);
-    let (t7, c7) = adc(t7, c, c6);
-    reduce_once(&[t4, t5, t6, t7], c7)
+    let x = step(t0, t1, t2, t3);
+    let x = step(x[0], x[1], x[2], x[3]);
+    let x = step(x[0], x[1], x[2], x[3]);
+    let x = step(x[0], x[1], x[2], x[3]);
+    let (s, c) = add_limbs(&x, &[t4, t5, t6, t7]);
+    reduce_once(&s, c)
+}
+
+/// One Montgomery step on four words `x < 2^256`: `(x + m p) / B` with `m = x_0`
+/// (`-p^-1 = 1 mod B`), below `B^3 + p < 2^256`, so four words hold it. With `p`'s limbs,
+/// `x_0 + m p_0 = m B` and `m B + m p_1 B = (m << 32) B`: word 1 gains `m << 32` and word 2
+/// `m >> 32`; only `m p_3` takes a multiplication.
+#[inline(always)]
+const fn step(m: W, x1: W, x2: W, x3: W) -> [W; L] {
+    let (y0, c) = adc(x1, m << 32, 0);
+    let (y1, c) = adc(x2, m >> 32, c);
+    let (y2, y3) = mac(x3, m, P[3], c);
+    [y0, y1, y2, y3]
 }
 
 /// `t + hi B^L - p` if that is not negative, else `t`; for `t + hi B^L < 2p`.
 #[inline(always)]
 const fn reduce_once(t: &[W; L], hi: W) -> [W; L] {
+    // Below p without a subtraction when the top limb is below p's (about half the time
+    // for sums of random elements; the values are public, so the branch may depend on them).
+    if hi == 0 && t[3] < P[3] {
+        return *t;
+    }
     let (d, borrow) = sub_limbs(t, &P);
     if hi != 0 || borrow == 0 { d } else { *t }
 }
@@ -300,6 +402,7 @@ const fn limbs(b: &[u8; 32]) -> [W; L] {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
     use p256::NistP256;
     use p256::elliptic_curve::hazmat::FieldArithmetic;
@@ -338,12 +441,129 @@ mod tests {
             assert!(same(b.sub(&a), rb.sub(&ra)));
             assert!(same(a.double(), ra.double()));
             assert!(same(a.neg(), ra.neg()));
+            assert_eq!(a.half().double(), a);
+            assert!(same(a.half(), ra.multiply(&Ref::TWO_INV)));
         }
         for _ in 0..20 {
             let (a, ra) = pair(&mut seed);
             let inv = a.invert().unwrap();
             assert!(same(inv, Option::<Ref>::from(ra.invert()).unwrap()));
             assert_eq!(inv.multiply(&a), Fe::ONE);
+            assert_eq!(a.invert_p256(), Some(inv));
+        }
+    }
+
+    /// The binary inversion on elements with extreme Montgomery limbs and values (0, 1, 2,
+    /// p - 1, powers of two, limbs with long runs of zeros), against `p256`'s inversion.
+    #[test]
+    fn inversion_edges() {
+        let p_minus = |k: W| Fe(sub_limbs(&P, &[k, 0, 0, 0]).0);
+        let mut cases = std::vec![
+            Fe([1, 0, 0, 0]),
+            Fe([2, 0, 0, 0]),
+            Fe([0, 1, 0, 0]),
+            Fe([0, 0, 0, 1]),
+            Fe([0, 0, 0, 1 << 63]),
+            Fe([1 << 63, 0, 0, 0]),
+            p_minus(1),
+            p_minus(2),
+            Fe([W::MAX, W::MAX, W::MAX, 0xffff_ffff_0000_0000]),
+            Fe([0, 0, 0, 0xffff_ffff_0000_0000]),
+            Fe::ONE,
+            Fe::ONE.neg(),
+            Fe::ONE.double(),
+            Fe::ONE.half(),
+        ];
+        let mut x = Fe::ONE.double();
+        for _ in 0..300 {
+            cases.push(x);
+            x = x.double();
+        }
+        for a in cases {
+            let inv = a.invert().unwrap();
+            assert_eq!(Some(inv), a.invert_p256(), "{a:?}");
+            assert_eq!(inv.multiply(&a), Fe::ONE, "{a:?}");
+        }
+        assert_eq!(Fe::ZERO.invert(), None);
+        assert_eq!(Fe::ZERO.invert_p256(), None);
+    }
+
+    /// Elements whose Montgomery limbs (not their values) are extreme, so that the products,
+    /// reductions and carries meet all-ones and all-zeros words, against the reference.
+    #[test]
+    fn extreme_limbs() {
+        let p_minus = |k: W| Fe(sub_limbs(&P, &[k, 0, 0, 0]).0);
+        let specials = [
+            Fe::ZERO,
+            Fe([1, 0, 0, 0]),
+            Fe([2, 0, 0, 0]),
+            p_minus(1),
+            p_minus(2),
+            Fe([W::MAX, W::MAX, W::MAX, 0xffff_ffff_0000_0000]),
+            Fe([0, 0, 0, 0xffff_ffff_0000_0000]),
+            Fe([0, 0, 0, 1 << 63]),
+            Fe([W::MAX, W::MAX, W::MAX, (1 << 63) - 1]),
+            Fe([0, 0xffff_ffff, 0, 0]),
+            Fe([W::MAX, 0, W::MAX, 0]),
+            Fe([0, W::MAX, 0, 0xffff_ffff_0000_0000]),
+            Fe::ONE,
+            Fe::ONE.neg(),
+        ];
+        let reference = |a: Fe| Option::<Ref>::from(Ref::from_repr(a.to_repr())).unwrap();
+        for a in specials {
+            let ra = reference(a);
+            assert!(same(a.square(), ra.square()), "{a:?}");
+            assert!(same(a.half(), ra.multiply(&Ref::TWO_INV)), "{a:?}");
+            assert!(same(a.neg(), ra.neg()), "{a:?}");
+            for b in specials {
+                let rb = reference(b);
+                assert!(same(a.multiply(&b), ra.multiply(&rb)), "{a:?} {b:?}");
+                assert!(same(a.add(&b), ra.add(&rb)), "{a:?} {b:?}");
+                assert!(same(a.sub(&b), ra.sub(&rb)), "{a:?} {b:?}");
+            }
+        }
+        // Constants at and above p wrap (`from_hex_vartime` takes any 256-bit value).
+        let all_ones = Fe::from_hex_vartime(
+            "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+        );
+        let wrapped = Fe::from_hex_vartime(
+            "00000000fffffffeffffffffffffffffffffffff000000000000000000000000",
+        );
+        assert_eq!(all_ones, wrapped);
+    }
+
+    /// Products whose Montgomery result has a top limb at or above `p`'s (the reduction's
+    /// rare path): `a (c/a)` for such `c`, against the reference.
+    #[test]
+    fn products_near_p() {
+        let cs = [
+            Fe(sub_limbs(&P, &[1, 0, 0, 0]).0),
+            Fe(sub_limbs(&P, &[2, 0, 0, 0]).0),
+            Fe(sub_limbs(&P, &[0, 1, 0, 0]).0),
+            Fe([0, 0, 0, P[3]]),
+            Fe([W::MAX, 0, 0, P[3]]),
+            Fe([0, 0xffff_ffff, 0, P[3]]),
+            Fe([0x1234, 0x5678_0000, 0, P[3]]),
+        ];
+        let mut seed = 0x5eed_u64;
+        for c in cs {
+            let rc = Option::<Ref>::from(Ref::from_repr(c.to_repr())).unwrap();
+            for _ in 0..50 {
+                let (a, ra) = pair(&mut seed);
+                let x = c.multiply(&a.invert().unwrap());
+                assert!(same(x, rc.multiply(&ra.invert().unwrap())));
+                assert_eq!(a.multiply(&x), c);
+                assert_eq!(x.multiply(&a), c);
+            }
+        }
+        // And squares: c = a^2 for a = sqrt(c) where c is a square.
+        for c in cs {
+            let rc = Option::<Ref>::from(Ref::from_repr(c.to_repr())).unwrap();
+            if let Some(root) = Option::<Ref>::from(rc.sqrt()) {
+                let a = Fe::from_repr(root.to_repr()).unwrap();
+                assert_eq!(a.square(), c);
+                assert_eq!(a.neg().square(), c);
+            }
         }
     }
 
@@ -356,6 +576,11 @@ mod tests {
         assert_eq!(m1.square(), Fe::ONE);
         assert_eq!(Fe::ZERO.neg(), Fe::ZERO);
         assert_eq!(Fe::ZERO.invert(), None);
+        // Halves: of 0, 1 (odd: (1 + p) / 2), p - 1 (even) and 2.
+        assert_eq!(Fe::ZERO.half(), Fe::ZERO);
+        assert_eq!(Fe::ONE.half().double(), Fe::ONE);
+        assert_eq!(m1.half(), Fe::ONE.half().neg());
+        assert_eq!(Fe::ONE.double().half(), Fe::ONE);
         let p = hex32("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff");
         assert_eq!(Fe::from_repr(FieldBytes::from(p)), None);
         assert_eq!(Fe::from_repr(FieldBytes::from([0xff; 32])), None);

@@ -100,6 +100,19 @@ impl Fe {
         Fe(reduce_wide(&sqr_wide(&self.0)))
     }
 
+    /// The same as [`Fe::multiply`], which stays a call here (the 64-bit field inlines it
+    /// into the point formulas; this one's product is too large for that on a device).
+    #[inline(always)]
+    pub(crate) fn multiply_inline(&self, other: &Fe) -> Fe {
+        self.multiply(other)
+    }
+
+    /// The same as [`Fe::square`] (see [`Fe::multiply_inline`]).
+    #[inline(always)]
+    pub(crate) fn square_inline(&self) -> Fe {
+        self.square()
+    }
+
     #[inline(never)]
     pub(crate) fn add(&self, other: &Fe) -> Fe {
         let mut s = [0u32; L];
@@ -140,6 +153,27 @@ impl Fe {
             out[i] = t as u32;
             carry = t >> 32;
         });
+        Fe(out)
+    }
+
+    /// `x/2`: `x >> 1` for even `x`, `(x + p) >> 1` for odd (below `p` either way).
+    #[inline(never)]
+    pub(crate) fn half(&self) -> Fe {
+        let mut s = self.0;
+        let mut carry = 0u64;
+        if s[0] & 1 == 1 {
+            unroll!(i in [0 1 2 3 4 5 6 7] {
+                // At most 2 (2^32 - 1) + 1.
+                let t = u64::from(s[i]) + u64::from(P[i]) + carry;
+                s[i] = t as u32;
+                carry = t >> 32;
+            });
+        }
+        let mut out = [0u32; L];
+        unroll!(i in [0 1 2 3 4 5 6] {
+            out[i] = s[i] >> 1 | s[i + 1] << 31;
+        });
+        out[L - 1] = s[L - 1] >> 1 | (carry as u32) << 31;
         Fe(out)
     }
 
@@ -389,6 +423,8 @@ mod tests {
             assert!(same(b.sub(&a), rb.sub(&ra)));
             assert!(same(a.double(), ra.double()));
             assert!(same(a.neg(), ra.neg()));
+            assert_eq!(a.half().double(), a);
+            assert!(same(a.half(), ra.multiply(&Ref::TWO_INV)));
         }
         for _ in 0..20 {
             let (a, ra) = pair(&mut seed);
@@ -436,6 +472,11 @@ mod tests {
         assert_eq!(Fe::ZERO.invert(), None);
         assert_eq!(Fe::ONE.invert(), Some(Fe::ONE));
         assert_eq!(m1.invert(), Some(m1));
+        // Halves: of 0, 1 (odd: (1 + p) / 2), p - 1 (even) and 2.
+        assert_eq!(Fe::ZERO.half(), Fe::ZERO);
+        assert_eq!(Fe::ONE.half().double(), Fe::ONE);
+        assert_eq!(m1.half(), Fe::ONE.half().neg());
+        assert_eq!(Fe::ONE.double().half(), Fe::ONE);
         let p = hex32("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff");
         assert_eq!(Fe::from_repr(FieldBytes::from(p)), None);
         assert_eq!(Fe::from_repr(FieldBytes::from([0xff; 32])), None);

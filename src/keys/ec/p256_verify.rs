@@ -11,11 +11,12 @@
 //!   `R = u1_lo·G + u1_hi·(2^128·G) + u2_lo·Q + u2_hi·(2^128·Q)` needs 128 doublings, not 256;
 //! - the tables of odd multiples are affine, so additions are mixed (Jacobian + affine): for
 //!   `G` and `2^128·G` they are constants (16 points each, window 6), for `Q` and `2^128·Q`
-//!   they are computed once when the key is built (8 points each, window 5; in Jacobian
-//!   coordinates, then all made affine with one shared inversion);
-//! - Jacobian doubling with `a = -3` (dbl-2001-b, 3M + 5S) and mixed addition (madd-2007-bl,
-//!   7M + 4S) from the Explicit-Formulas Database, with the exceptional cases handled
-//!   explicitly (identity, doubling, inverse points);
+//!   they are computed once when the key is built (8 points each, window 5; by co-Z
+//!   additions in Jacobian coordinates, then all made affine with one shared inversion);
+//! - Jacobian doubling with `a = -3` (dbl-2001-b, with its result scaled by 1/2 so that it
+//!   takes 4M + 4S and few additions) and mixed addition (madd-2004-hmv, 8M + 3S, with half
+//!   the additions of madd-2007-bl's 7M + 4S) from the Explicit-Formulas Database, with the
+//!   exceptional cases handled explicitly (identity, doubling, inverse points);
 //! - `x(R) = X/Z²` is compared without an inversion: `r·Z² = X`, or `(r + n)·Z² = X` when
 //!   `r + n < p`.
 //!
@@ -65,41 +66,42 @@ impl Jacobian {
         self.z.is_zero()
     }
 
-    /// `2·P` (dbl-2001-b, for `a = -3`).
+    /// `2·P` (dbl-2001-b, for `a = -3`), its result scaled by `λ = 1/2`: `(X/4, Y/8, Z/2)`,
+    /// the same point. With `α' = α/2 = (3/2)(X - δ)(X + δ)`, `X' = α'^2 - 2β`,
+    /// `Y' = α'(β - X') - γ^2` and `Z' = Y Z`: 4M + 4S and eight additions, subtractions and
+    /// halvings, where the unscaled formula takes 3M + 5S and fifteen.
     fn double(&self) -> Jacobian {
         if self.is_identity() {
             return *self;
         }
-        let delta = self.z.square();
-        let gamma = self.y.square();
-        let beta = self.x.multiply(&gamma);
-        let t = self.x.sub(&delta).multiply(&self.x.add(&delta));
-        let alpha = t.double().add(&t);
-        let beta4 = beta.double().double();
-        let x = alpha.square().sub(&beta4.double());
-        let z = self.y.add(&self.z).square().sub(&gamma).sub(&delta);
-        let gamma2_8 = gamma.square().double().double().double();
-        let y = alpha.multiply(&beta4.sub(&x)).sub(&gamma2_8);
+        let delta = self.z.square_inline();
+        let gamma = self.y.square_inline();
+        let beta = self.x.multiply_inline(&gamma);
+        let t = self.x.sub(&delta).multiply_inline(&self.x.add(&delta));
+        let alpha = t.add(&t.half());
+        let x = alpha.square_inline().sub(&beta.double());
+        let z = self.y.multiply_inline(&self.z);
+        let y = alpha
+            .multiply_inline(&beta.sub(&x))
+            .sub(&gamma.square_inline());
         Jacobian { x, y, z }
     }
 
-    /// `P + A` for an affine `A` (madd-2007-bl), including `P = identity`, `P = A` and
+    /// `P + A` for an affine `A` (madd-2004-hmv), including `P = identity`, `P = A` and
     /// `P = -A`.
     ///
     /// Not inlined: inlined into its one caller, [`P256Key::verify`], it costs about 1 % more
-    /// instructions per verification (x86-64, callgrind). Not built on
-    /// [`Jacobian::add_affine_distinct`] either: the call costs the verification stack and
-    /// instructions on a Cortex-M3 (+300 B, +0.7 %).
+    /// instructions per verification (x86-64, callgrind).
     #[inline(never)]
     fn add_affine(&self, a: &Affine) -> Jacobian {
         if self.is_identity() {
             return Jacobian::from_affine(a);
         }
-        let z1z1 = self.z.square();
-        let u2 = a.x.multiply(&z1z1);
-        let s2 = a.y.multiply(&self.z).multiply(&z1z1);
+        let z1z1 = self.z.square_inline();
+        let u2 = a.x.multiply_inline(&z1z1);
+        let s2 = a.y.multiply_inline(&self.z).multiply_inline(&z1z1);
         let h = u2.sub(&self.x);
-        let r = s2.sub(&self.y).double();
+        let r = s2.sub(&self.y);
         if h.is_zero() {
             return if r.is_zero() {
                 self.double()
@@ -107,39 +109,65 @@ impl Jacobian {
                 Jacobian::IDENTITY
             };
         }
-        let hh = h.square();
-        let i = hh.double().double();
-        let j = h.multiply(&i);
-        let v = self.x.multiply(&i);
-        let x = r.square().sub(&j).sub(&v.double());
-        let y = r.multiply(&v.sub(&x)).sub(&self.y.multiply(&j).double());
-        let z = self.z.add(&h).square().sub(&z1z1).sub(&hh);
+        let hh = h.square_inline();
+        let hhh = h.multiply_inline(&hh);
+        let v = self.x.multiply_inline(&hh);
+        let x = r.square_inline().sub(&hhh).sub(&v.double());
+        let y = r
+            .multiply_inline(&v.sub(&x))
+            .sub(&self.y.multiply_inline(&hhh));
+        let z = self.z.multiply_inline(&h);
         Jacobian { x, y, z }
     }
 
-    /// `P + A` for an affine `A` (madd-2007-bl) when `P` is neither the identity nor `±A`;
-    /// `None` in those cases. Unlike [`Jacobian::add_affine`] it never doubles, so it is
-    /// valid on any short Weierstrass curve (the formulas do not involve `a` or `b`).
-    fn add_affine_distinct(&self, a: &Affine) -> Option<Jacobian> {
+    /// `(2P, P')` with `P'` the point `P` in coordinates sharing `2P`'s `Z` ("co-Z"), for
+    /// [`odd_multiples`]; `None` for the identity. The doubling is [`Jacobian::double`]'s, whose
+    /// `β = X Y^2` and `γ^2 = Y^4` are `P` scaled by `λ = Y`: `(λ^2 X, λ^3 Y, λ Z)`, and
+    /// `λ Z = Y Z` is the double's `Z`. (Not shared with `double`, which inlines its products
+    /// for the verification loop; this one runs twice per key.)
+    fn double_co_z(&self) -> Option<(Jacobian, Jacobian)> {
         if self.is_identity() {
             return None;
         }
-        let z1z1 = self.z.square();
-        let u2 = a.x.multiply(&z1z1);
-        let s2 = a.y.multiply(&self.z).multiply(&z1z1);
-        let h = u2.sub(&self.x);
-        if h.is_zero() {
+        let delta = self.z.square();
+        let gamma = self.y.square();
+        let beta = self.x.multiply(&gamma);
+        let t = self.x.sub(&delta).multiply(&self.x.add(&delta));
+        let alpha = t.add(&t.half());
+        let x = alpha.square().sub(&beta.double());
+        let z = self.y.multiply(&self.z);
+        let gamma2 = gamma.square();
+        let y = alpha.multiply(&beta.sub(&x)).sub(&gamma2);
+        Some((
+            Jacobian { x, y, z },
+            Jacobian {
+                x: beta,
+                y: gamma2,
+                z,
+            },
+        ))
+    }
+
+    /// `(P + Q, P')` for `P` and `Q` sharing their `Z`, with `P'` the point `P` in coordinates
+    /// sharing the sum's `Z`: Meloni's co-Z addition (5M + 2S). With `d = X_P - X_Q` and
+    /// `C = d^2`: `W_1 = X_P C`, `W_2 = X_Q C`, `A = Y_P (W_1 - W_2)`, `X = (Y_P - Y_Q)^2 -
+    /// W_1 - W_2`, `Y = (Y_P - Y_Q)(W_1 - X) - A`, `Z = Z d`, and `P' = (W_1, A, Z)`. `None`
+    /// if either is the identity or `x(P) = x(Q)` (`P = ±Q`), which the formula does not
+    /// handle. It does not involve the curve's `a` or `b`.
+    fn add_co_z(&self, q: &Jacobian) -> Option<(Jacobian, Jacobian)> {
+        let d = self.x.sub(&q.x);
+        if self.is_identity() || d.is_zero() {
             return None;
         }
-        let r = s2.sub(&self.y).double();
-        let hh = h.square();
-        let i = hh.double().double();
-        let j = h.multiply(&i);
-        let v = self.x.multiply(&i);
-        let x = r.square().sub(&j).sub(&v.double());
-        let y = r.multiply(&v.sub(&x)).sub(&self.y.multiply(&j).double());
-        let z = self.z.add(&h).square().sub(&z1z1).sub(&hh);
-        Some(Jacobian { x, y, z })
+        let dy = self.y.sub(&q.y);
+        let c = d.square();
+        let w1 = self.x.multiply(&c);
+        let w2 = q.x.multiply(&c);
+        let a = self.y.multiply(&w1.sub(&w2));
+        let x = dy.square().sub(&w1).sub(&w2);
+        let y = dy.multiply(&w1.sub(&x)).sub(&a);
+        let z = self.z.multiply(&d);
+        Some((Jacobian { x, y, z }, Jacobian { x: w1, y: a, z }))
     }
 
     /// The affine point, given `1/Z`.
@@ -152,31 +180,18 @@ impl Jacobian {
     }
 }
 
-/// Odd multiples `P, 3P, ..., (2N-1)P` in Jacobian coordinates, given `D = 2P`; `None` if
-/// an addition meets an exceptional case (impossible for a point of prime order `n > 2N`).
-///
-/// The additions are mixed (Jacobian + affine) although `D` is Jacobian: they run on the
-/// isomorphic curve `y^2 = x^3 + a u^4 x + b u^6` with `u = Z_D`, where `(x, y)` maps to
-/// `(u^2 x, u^3 y)` and `D` becomes the affine point `(X_D, Y_D)`. The addition formulas do not
-/// involve `a` or `b`, and a point `(X, Y, Z)` there is `(X, Y, u Z)` on the curve itself.
-fn odd_multiples(p: &Jacobian, d: &Jacobian, out: &mut [Jacobian]) -> Option<()> {
-    let u = d.z;
-    let u2 = u.square();
-    let d_iso = Affine { x: d.x, y: d.y };
-    let mut acc = Jacobian {
-        x: p.x.multiply(&u2),
-        y: p.y.multiply(&u2.multiply(&u)),
-        z: p.z,
-    };
+/// Odd multiples `P, 3P, ..., (2N-1)P` in Jacobian coordinates, given `D = 2P` and `P`
+/// sharing `D`'s `Z` ([`Jacobian::double_co_z`]): each addition of `D` is a co-Z addition,
+/// which also gives `D` in the sum's `Z` for the next; `None` if one meets an exceptional
+/// case (impossible for a point of prime order `n > 2N`).
+fn odd_multiples(d: &Jacobian, p: &Jacobian, out: &mut [Jacobian]) -> Option<()> {
     let (first, rest) = out.split_first_mut()?;
     *first = *p;
+    let mut d = *d;
+    let mut acc = *p;
     for slot in rest {
-        acc = acc.add_affine_distinct(&d_iso)?;
-        *slot = Jacobian {
-            x: acc.x,
-            y: acc.y,
-            z: acc.z.multiply(&u),
-        };
+        (acc, d) = d.add_co_z(&acc)?;
+        *slot = acc;
     }
     Some(())
 }
@@ -243,18 +258,18 @@ impl P256Key {
             x: fe(x)?,
             y: fe(y)?,
         });
-        // 2Q, 2^128·Q and 2^129·Q, all Jacobian.
-        let q2 = q.double();
+        // 2Q, 2^128·Q and 2^129·Q, all Jacobian, with Q and 2^128·Q again in their doubles' Z.
+        let (q2, q_co) = q.double_co_z()?;
         let mut q_hi = q2;
         for _ in 1..128 {
             q_hi = q_hi.double();
         }
-        let q_hi2 = q_hi.double();
+        let (q_hi2, q_hi_co) = q_hi.double_co_z()?;
         // Both tables in Jacobian coordinates, then made affine with one inversion.
         let mut jac = [Jacobian::IDENTITY; 2 * Q_TABLE];
         let (jac_lo, jac_hi) = jac.split_at_mut(Q_TABLE);
-        odd_multiples(&q, &q2, jac_lo)?;
-        odd_multiples(&q_hi, &q_hi2, jac_hi)?;
+        odd_multiples(&q2, &q_co, jac_lo)?;
+        odd_multiples(&q_hi2, &q_hi_co, jac_hi)?;
         normalize_all(&jac, &mut self.points)
     }
 
