@@ -472,9 +472,12 @@ pub unsafe extern "C" fn idgate_verify_signature(
             ks_range,
             (out.addr(), size_of::<idgate_jws>()),
         ])?;
-        // SAFETY: a key set from `idgate_keyset_init` not modified during the call, a valid
-        // `idgate_policy` with valid strings and lists (contract).
-        let (set, strs) = unsafe { area.keys_and_policy(ks, policy) }?;
+        // SAFETY: a key set from `idgate_keyset_init` not modified during the call (contract).
+        let set = unsafe { raw::keyset(ks) }?;
+        // SAFETY: a valid `idgate_policy` with valid strings and lists (contract); the struct
+        // and its lists are copied, only the strings stay borrowed.
+        let strs = unsafe { raw::policy(policy) }?;
+        area.strings_outside(strs.strings())?;
         // SAFETY: valid for reads of `token_len` bytes (contract), outside `scratch` (checked).
         let token = unsafe { raw::bytes(token, token_len) }?;
         // SAFETY: valid for writes of at least its length, used by nothing else (contract);

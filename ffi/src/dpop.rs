@@ -281,9 +281,12 @@ pub unsafe extern "C" fn idgate_verify_certificate_bound(
             (out_claims.addr(), size_of::<idgate_claims>()),
             (cert_sha256.addr(), 32),
         ])?;
-        // SAFETY: a key set from `idgate_keyset_init` not modified during the call, a valid
-        // `idgate_policy` (contract).
-        let (set, strs) = unsafe { area.keys_and_policy(ks, policy) }?;
+        // SAFETY: a key set from `idgate_keyset_init` not modified during the call (contract).
+        let set = unsafe { raw::keyset(ks) }?;
+        // SAFETY: a valid `idgate_policy` with valid strings and lists (contract); the struct
+        // and its lists are copied, only the strings stay borrowed.
+        let strs = unsafe { raw::policy(policy) }?;
+        area.strings_outside(strs.strings())?;
         // SAFETY: valid for reads (contract), outside `scratch` (checked).
         let token = unsafe { raw::bytes(token, token_len) }?;
         // SAFETY: valid for reads of 32 bytes (contract).
@@ -389,9 +392,11 @@ pub unsafe extern "C" fn idgate_dpop_verify(
         {
             return Err(IDGATE_ERR_INVALID_ARGUMENT);
         }
-        // SAFETY: a key set from `idgate_keyset_init` not modified during the call, a valid
-        // `idgate_policy` (contract).
-        let (set, strs) = unsafe { area.keys_and_policy(ks, policy) }?;
+        // SAFETY: a key set from `idgate_keyset_init` not modified during the call (contract).
+        let set = unsafe { raw::keyset(ks) }?;
+        // SAFETY: a valid `idgate_policy` with valid strings and lists (contract); the struct
+        // and its lists are copied, only the strings stay borrowed.
+        let strs = unsafe { raw::policy(policy) }?;
         // SAFETY: the request's strings are valid (contract).
         let (method, uri, nonce) = unsafe {
             (
@@ -403,9 +408,7 @@ pub unsafe extern "C" fn idgate_dpop_verify(
         let (Some(method), Some(uri)) = (method, uri) else {
             return Err(IDGATE_ERR_NULL_ARGUMENT);
         };
-        for s in [method, uri].into_iter().chain(nonce) {
-            area.outside(&[(s.as_ptr().addr(), s.len())])?;
-        }
+        area.strings_outside(strs.strings().chain([method, uri]).chain(nonce))?;
         let options = DpopOptions::new()
             .with_algs(algs_from_bits(r.algs)?)
             .with_window(r.window)

@@ -489,9 +489,12 @@ unsafe fn verify_impl<const DETAIL: bool>(
             // `scratch` (checked): emptied before anything can fail further.
             unsafe { raw::write_opt(out_detail, idgate_detail::EMPTY) };
         }
-        // SAFETY: a key set from `idgate_keyset_init` not modified during the call, a valid
-        // `idgate_policy` with valid strings and lists (contract).
-        let (set, strs) = unsafe { area.keys_and_policy(ks, policy) }?;
+        // SAFETY: a key set from `idgate_keyset_init` not modified during the call (contract).
+        let set = unsafe { raw::keyset(ks) }?;
+        // SAFETY: a valid `idgate_policy` with valid strings and lists (contract); the struct
+        // and its lists are copied, only the strings stay borrowed.
+        let strs = unsafe { raw::policy(policy) }?;
+        area.strings_outside(strs.strings())?;
         // SAFETY: valid for reads of `token_len` bytes (contract), outside `scratch` (checked).
         let token = unsafe { raw::bytes(token, token_len) }?;
         // SAFETY: valid for writes of at least its length, used by nothing else (contract);

@@ -336,33 +336,17 @@ impl Scratch {
         }
     }
 
-    /// The key set at `ks` and the policy at `p`, checked as [`keyset`] and [`policy`] do,
-    /// with every string of the policy outside the scratch.
+    /// Checks that none of `strs` (the policy's strings, a request's) shares a byte with the
+    /// scratch.
     ///
     /// # Errors
-    /// Those of [`keyset`] and [`policy`]; `IDGATE_ERR_INVALID_ARGUMENT` for a policy string
-    /// inside the scratch.
-    ///
-    /// # Safety
-    /// As [`keyset`] for `ks` and [`policy`] for `p`.
-    // Inlined: the policy's views (~1.4 KiB) are then built in the caller's frame, as before
-    // this was shared; in a frame of its own they set the stack high-water of a verify whose
-    // signature check is shallow (HMAC, RSA: 5.0 -> 6.2 KiB, `make -C ffi stack`).
-    #[inline(always)]
-    pub(crate) unsafe fn keys_and_policy<'a>(
+    /// `IDGATE_ERR_INVALID_ARGUMENT` if one does.
+    pub(crate) fn strings_outside<'s>(
         &self,
-        ks: *const idgate_keyset,
-        p: *const idgate_policy,
-    ) -> Result<(KeySetRef<'a>, PolicyStrs<'a>), idgate_status> {
-        // SAFETY: forwarded contract.
-        let set = unsafe { keyset(ks) }?;
-        // SAFETY: forwarded contract; the struct and its lists are copied, only the strings
-        // stay borrowed.
-        let strs = unsafe { policy(p) }?;
-        for s in strs.strings() {
-            self.outside(&[(s.as_ptr().addr(), s.len())])?;
-        }
-        Ok((set, strs))
+        strs: impl IntoIterator<Item = &'s str>,
+    ) -> Result<(), idgate_status> {
+        strs.into_iter()
+            .try_for_each(|s| self.outside(&[(s.as_ptr().addr(), s.len())]))
     }
 
     /// The scratch, writable.
