@@ -233,7 +233,7 @@ pub(crate) use walk::Elements;
 #[cfg(test)]
 mod tests {
     extern crate std;
-    use super::validate::{name_hash, scan_string};
+    use super::validate::{name_hash, scan_string, scan_string_slow};
     use super::*;
     use std::string::String;
     use std::vec::Vec;
@@ -407,6 +407,38 @@ mod tests {
                     fast,
                     "{esc:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn string_scan_near_the_end_agrees_with_the_slow_path() {
+        // A string (plain, escaped, unterminated, with a control or a quote inside) at every
+        // distance from the end of documents of 1..=24 bytes: the tail read of `scan_string`
+        // must answer as the byte-wise `scan_string_slow` does.
+        let bodies: [&[u8]; 8] = [
+            b"\"abc\"",
+            b"\"\"",
+            b"\"a\\nb\"",
+            b"\"abc",
+            b"\"a\x01b\"",
+            b"\"ab\"cd\"",
+            b"\"\\",
+            b"\"\xc3\xa6\"",
+        ];
+        for body in bodies {
+            for pad in 0..16 {
+                for after in 0..8 {
+                    let mut doc = std::vec![b'x'; pad];
+                    doc.extend_from_slice(body);
+                    doc.extend(core::iter::repeat_n(b'}', after));
+                    assert_eq!(
+                        scan_string(&doc, pad),
+                        scan_string_slow(&doc, pad),
+                        "{:?}",
+                        String::from_utf8_lossy(&doc)
+                    );
+                }
             }
         }
     }

@@ -492,12 +492,32 @@ pub(super) fn scan_string(doc: &[u8], i: usize) -> Result<(usize, bool), Error> 
         // At most `doc.len()`: eight bytes were there.
         j = j.wrapping_add(8);
     }
+    // Fewer than eight bytes from `j` to the end (the last value of a document usually ends
+    // there): the document's last eight bytes, shifted so that `doc[j]` is the lowest. The
+    // zero bytes shifted in at the top are stops (controls) past the end, so a quote found
+    // below them is in the document.
+    #[cfg(target_pointer_width = "64")]
+    if let Some(last) = doc.len().checked_sub(8)
+        && j > last
+        && j < doc.len()
+        && let Some(w) = doc.last_chunk::<8>()
+    {
+        // `j - last` is 1..=7 here (`last < j < last + 8`): a shift of 8..=56 bits.
+        let m = scan::string_stops(
+            u64::from_le_bytes(*w) >> (j.wrapping_sub(last).wrapping_mul(8) & 63),
+            true,
+        );
+        let k = j.wrapping_add(scan::first(m));
+        if doc.get(k) == Some(&b'"') {
+            return Ok((k.wrapping_add(1), false));
+        }
+    }
     scan_string_slow(doc, i)
 }
 
 /// [`scan_string`] for strings with escapes, and near the end of the document.
 #[inline(never)]
-fn scan_string_slow(doc: &[u8], i: usize) -> Result<(usize, bool), Error> {
+pub(super) fn scan_string_slow(doc: &[u8], i: usize) -> Result<(usize, bool), Error> {
     let mut j = i.checked_add(1).ok_or(Error::Malformed)?;
     let mut escaped = false;
     loop {
