@@ -35,6 +35,9 @@ pub(super) struct Validator<'a, 'r, 'x, F> {
     top_escaped: bool,
     /// Bit `d` set: level `d` is an object; clear: an array.
     kinds: u64,
+    /// The innermost open container is an object (`kinds`' bit `depth - 1`, kept apart:
+    /// read after every value).
+    in_object: bool,
     /// Bit `d` set: the object at level `d` outgrew [`SMALL_OBJECT`]; its names are checked
     /// when it closes.
     deferred: u64,
@@ -61,6 +64,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
             top_start: 0,
             top_escaped: false,
             kinds: 0,
+            in_object: false,
             deferred: 0,
             depth: 0,
             arena,
@@ -116,6 +120,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
         } else {
             self.kinds &= !bit;
         }
+        self.in_object = object;
         self.depth = self.depth.saturating_add(1);
         Ok(())
     }
@@ -128,6 +133,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
         self.depth = self.depth.saturating_sub(1);
         let bit = 1u64 << self.depth;
         let object = self.kinds & bit != 0;
+        self.in_object = self.depth > 0 && self.kinds & (1u64 << self.depth.saturating_sub(1)) != 0;
         if object && let Some(&s) = self.object_start.get(self.depth) {
             let first = usize::try_from(s).map_err(|_| Error::TooLarge)?;
             if self.deferred & bit != 0 {
@@ -163,13 +169,11 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
         Ok(())
     }
 
-    #[inline(always)]
-    fn in_object(&self) -> bool {
-        self.depth > 0 && self.kinds & (1u64 << self.depth.saturating_sub(1)) != 0
-    }
-
     /// Runs from the `{` at `start`; returns the index just past the matching `}` and the
     /// top-level object's name filter.
+    ///
+    /// Indices are advanced past a byte that `peek` found with `wrapping_add(1)`: such an
+    /// index is below `doc.len()`, itself at most `isize::MAX`, so the sum cannot wrap.
     pub(super) fn run(mut self, start: usize) -> Result<(usize, Names), Error> {
         let mut i = start;
         // Expecting a value at `i` (after whitespace).
@@ -183,11 +187,11 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
             match first {
                 b'{' => {
                     self.push(true)?;
-                    let (at, b) = self.peek(i.saturating_add(1))?;
+                    let (at, b) = self.peek(i.wrapping_add(1))?;
                     i = at;
                     if b == b'}' {
                         self.pop()?;
-                        i = i.saturating_add(1);
+                        i = i.wrapping_add(1);
                     } else {
                         i = self.member_name(i, b)?;
                         continue 'value;
@@ -195,11 +199,11 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
                 }
                 b'[' => {
                     self.push(false)?;
-                    let (at, b) = self.peek(i.saturating_add(1))?;
+                    let (at, b) = self.peek(i.wrapping_add(1))?;
                     i = at;
                     if b == b']' {
                         self.pop()?;
-                        i = i.saturating_add(1);
+                        i = i.wrapping_add(1);
                     } else {
                         continue 'value;
                     }
@@ -235,8 +239,8 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
                     );
                 }
                 let (at, b) = self.peek(i)?;
-                i = at.saturating_add(1);
-                match (b, self.in_object()) {
+                i = at.wrapping_add(1);
+                match (b, self.in_object) {
                     (b',', true) => {
                         let (at, b) = self.peek(i)?;
                         i = self.member_name(at, b)?;
@@ -314,7 +318,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
         if b != b':' {
             return Err(Error::Malformed);
         }
-        Ok(colon.saturating_add(1))
+        Ok(colon.wrapping_add(1))
     }
 }
 
