@@ -13,7 +13,7 @@ pub use custom::{ClaimStr, ClaimStrs, ClaimStrsIter, ClaimsJson};
 pub use numeric_date::NumericDate;
 pub use str_list::{StrList, StrListIter};
 
-use crate::codec::json::{self, JStr, Object, Value};
+use crate::codec::json::{self, JStr, Name, Object, Value};
 use crate::error::Error;
 use crate::scratch::Arena;
 
@@ -154,7 +154,7 @@ macro_rules! define_claims {
             #[cfg_attr(target_pointer_width = "64", inline(always))]
             fn member(
                 &mut self,
-                name: JStr<'b>,
+                name: Name<'b>,
                 hash: u32,
                 value: Value<'b>,
                 arena: &mut Arena<'b>,
@@ -334,7 +334,7 @@ pub(crate) fn read<'b>(
         if first_error.is_none()
             && let Err(e) = claims.member(name, hash, value, arena)
         {
-            first_error = Some((e, name));
+            first_error = Some((e, name.jstr()));
         }
     })?;
     claims.json = json;

@@ -53,7 +53,7 @@ pub(super) struct Validator<'a, 'r, 'x, F> {
     names: Names,
 }
 
-impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r, 'x, F> {
+impl<'a, 'r, 'x, F: FnMut(Name<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r, 'x, F> {
     pub(super) fn new(text: &'a str, arena: &'r mut Arena<'x>, visit: F) -> Self {
         Validator {
             doc: text.as_bytes(),
@@ -229,7 +229,12 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
                 {
                     // A top-level member's value just ended (a scalar, or the closing
                     // bracket of a container that brought the depth back to 1).
-                    let name = JStr::new(self.text.get(at..end).ok_or(Error::Malformed)?, escaped);
+                    let name = Name {
+                        text: self.text,
+                        start: at,
+                        end,
+                        escaped,
+                    };
                     let text = self.text.get(self.top_start..i).ok_or(Error::Malformed)?;
                     (self.visit)(
                         name,
