@@ -490,11 +490,12 @@ pub(super) fn scan_string(doc: &[u8], i: usize) -> Result<(usize, bool), Error> 
     // eight bytes of the document's end, takes the slow path from the start.
     let mut j = i.wrapping_add(1);
     while let Some((w, _)) = doc.get(j..).and_then(<[u8]>::split_first_chunk::<8>) {
-        let m = scan::string_stops(u64::from_le_bytes(*w), true);
+        let w = u64::from_le_bytes(*w);
+        let m = scan::string_stops(w, true);
         if m != 0 {
-            let k = j.wrapping_add(scan::first(m));
-            if doc.get(k) == Some(&b'"') {
-                return Ok((k.wrapping_add(1), false));
+            // The first stop, read from the word: a quote ends a plain string.
+            if (w >> (m.trailing_zeros() & 56)) & 0xFF == u64::from(b'"') {
+                return Ok((j.wrapping_add(scan::first(m)).wrapping_add(1), false));
             }
             break;
         }
