@@ -370,6 +370,12 @@ impl<'b> Claims<'b> {
         self.json.get(name).is_some()
     }
 
+    /// [`Claims::has`] for a name whose hash ([`json::name_hash`] of its bytes) the caller
+    /// computed at compile time.
+    pub(crate) fn has_hashed(&self, name: &str, hash: u32) -> bool {
+        self.json.get_hashed(name, hash).is_some()
+    }
+
     /// The raw JSON text of the claim named `name` in a claim-set JSON text, as
     /// [`Claims::raw`] would return it, for holders of only [`Claims::json`] (the C API's
     /// `idgate_claim_raw`). `json` is parsed again, strictly; nothing is verified here.
