@@ -82,7 +82,7 @@ pub(crate) fn read<'a>(
     let mut reader = Reader::default();
     let mut arena = crate::scratch::Arena::new(table);
     let obj = crate::codec::json::parse_object_in(doc, &mut arena, |k, hash, v, _| {
-        reader.member(k, hash, v)
+        reader.member(|n| k.eq_bytes(n), hash, v)
     })?;
     reader.finish(obj, understood_crit)
 }
@@ -102,7 +102,7 @@ pub(crate) fn read<'a>(
 pub(crate) fn parse<'a>(obj: Object<'a>, understood_crit: &[&str]) -> Result<RawHeader<'a>, Error> {
     let mut reader = Reader::default();
     for (name, value) in obj.members() {
-        reader.member(name, name.hash(), value);
+        reader.member(|n| name.eq_bytes(n), name.hash(), value);
     }
     reader.finish(obj, understood_crit)
 }
@@ -121,21 +121,27 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    /// Reads one member; `hash` is its name's [`name_hash`].
-    fn member(&mut self, name: JStr<'a>, hash: u32, value: Value<'a>) {
+    /// Reads one member; `hash` is its name's [`name_hash`], `name_is` compares its decoded
+    /// name with a known one.
+    fn member(&mut self, name_is: impl Fn(&[u8]) -> bool, hash: u32, value: Value<'a>) {
         if self.error.is_none()
-            && let Err(e) = self.read(name, hash, value)
+            && let Err(e) = self.read(name_is, hash, value)
         {
             self.error = Some(e);
         }
     }
 
-    fn read(&mut self, name: JStr<'a>, hash: u32, value: Value<'a>) -> Result<(), Error> {
+    fn read(
+        &mut self,
+        name_is: impl Fn(&[u8]) -> bool,
+        hash: u32,
+        value: Value<'a>,
+    ) -> Result<(), Error> {
         // The one known name of this hash (they are distinct), then one text comparison.
         let known = KNOWN_HASHES
             .iter()
             .position(|h| *h == hash)
-            .filter(|&k| KNOWN.get(k).is_some_and(|n| name.eq_str(n)));
+            .filter(|&k| KNOWN.get(k).is_some_and(|n| name_is(n.as_bytes())));
         let slot = match known {
             Some(0) => {
                 let Value::Str(s) = value else {

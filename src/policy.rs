@@ -3,7 +3,7 @@
 
 use crate::alg::{Alg, AlgSet};
 use crate::claims::{ClaimSet, Claims};
-use crate::codec::json::Value;
+use crate::codec::json::{self, Value};
 use crate::codec::scan::str_eq;
 use crate::detail::Detail;
 use crate::error::Error;
@@ -388,7 +388,8 @@ impl<'p> Policy<'p> {
         if self.profile == Profile::Logout {
             check_logout(c)?;
         }
-        if !self.allow_unchecked_cnf && c.has("cnf") {
+        // `cnf` is looked up in every token: its name's hash is a constant.
+        if !self.allow_unchecked_cnf && c.has_hashed("cnf", const { json::name_hash(b"cnf") }) {
             return Err(Error::BindingMismatch);
         }
         Ok(())

@@ -125,10 +125,20 @@ impl<'b> Arena<'b> {
     /// # Errors
     /// [`Error::BufferTooSmall`] if the arena runs out; [`Error::Malformed`] if the decoded
     /// bytes are not UTF-8.
+    ///
+    /// The decoding is outlined: the plain case, by far the most common, then needs no saved
+    /// registers.
+    #[inline(never)]
     pub(crate) fn str(&mut self, s: JStr<'b>) -> Result<&'b str, Error> {
-        if let Some(plain) = s.as_plain() {
-            return Ok(plain);
+        match s.as_plain() {
+            Some(plain) => Ok(plain),
+            None => self.decoded(s),
         }
+    }
+
+    /// [`Self::str`] of a string with escapes.
+    #[inline(never)]
+    fn decoded(&mut self, s: JStr<'b>) -> Result<&'b str, Error> {
         let out = self.take(s.decoded_len())?;
         let decoded = s.decode_into(out)?;
         Ok(decoded)

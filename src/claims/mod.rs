@@ -13,7 +13,7 @@ pub use custom::{ClaimStr, ClaimStrs, ClaimStrsIter, ClaimsJson};
 pub use numeric_date::NumericDate;
 pub use str_list::{StrList, StrListIter};
 
-use crate::codec::json::{self, JStr, Object, Value};
+use crate::codec::json::{self, JStr, Name, Object, Value};
 use crate::error::Error;
 use crate::scratch::Arena;
 
@@ -154,7 +154,7 @@ macro_rules! define_claims {
             #[cfg_attr(target_pointer_width = "64", inline(always))]
             fn member(
                 &mut self,
-                name: JStr<'b>,
+                name: Name<'b>,
                 hash: u32,
                 value: Value<'b>,
                 arena: &mut Arena<'b>,
@@ -334,7 +334,7 @@ pub(crate) fn read<'b>(
         if first_error.is_none()
             && let Err(e) = claims.member(name, hash, value, arena)
         {
-            first_error = Some((e, name));
+            first_error = Some((e, name.jstr()));
         }
     })?;
     claims.json = json;
@@ -368,6 +368,12 @@ impl<'b> Claims<'b> {
     #[must_use]
     pub fn has(&self, name: &str) -> bool {
         self.json.get(name).is_some()
+    }
+
+    /// [`Claims::has`] for a name whose hash ([`json::name_hash`] of its bytes) the caller
+    /// computed at compile time.
+    pub(crate) fn has_hashed(&self, name: &str, hash: u32) -> bool {
+        self.json.get_hashed(name, hash).is_some()
     }
 
     /// The raw JSON text of the claim named `name` in a claim-set JSON text, as

@@ -35,6 +35,13 @@ impl NumericDate {
                 ceil: value,
             });
         }
+        NumericDate::parse_general(bytes)
+    }
+
+    /// [`Self::parse`] past its fast path: a sign, a fraction, an exponent or more than 12
+    /// digits. Outlined: the fast path then runs without saving registers.
+    #[inline(never)]
+    fn parse_general(bytes: &[u8]) -> Result<NumericDate, Error> {
         let (negative, rest) = match bytes.split_first() {
             Some((b'-', rest)) => (true, rest),
             _ => (false, bytes),

@@ -133,6 +133,45 @@ impl<'a> JStr<'a> {
     }
 }
 
+/// A member name of a validated document as the validator hands it to a visitor: where it is
+/// in the text, not yet cut out as a [`JStr`]. A visitor mostly only compares it with the
+/// names it knows, as bytes, which needs no character-boundary checks of a `&str` slice.
+#[derive(Clone, Copy)]
+pub(crate) struct Name<'a> {
+    text: &'a str,
+    /// Where the opening quote is.
+    start: usize,
+    /// Index just past the closing quote.
+    end: usize,
+    escaped: bool,
+}
+
+impl<'a> Name<'a> {
+    /// The name as a [`JStr`].
+    pub(crate) fn jstr(&self) -> JStr<'a> {
+        // Validated: the range is a string of the text (the fallback is unreachable).
+        JStr::new(
+            self.text.get(self.start..self.end).unwrap_or("\"\""),
+            self.escaped,
+        )
+    }
+
+    /// True if the decoded name equals `s`.
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
+    pub(crate) fn eq_bytes(&self, s: &[u8]) -> bool {
+        if self.escaped {
+            return self.jstr().eq_bytes(s);
+        }
+        // Between the quotes: `start < end - 1`.
+        let content = self
+            .text
+            .as_bytes()
+            .get(self.start.wrapping_add(1)..self.end.wrapping_sub(1))
+            .unwrap_or(&[]);
+        scan::bytes_eq(content, s)
+    }
+}
+
 /// A validated JSON value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Value<'a> {
@@ -174,7 +213,7 @@ pub(crate) fn parse_object_with<'a>(
     // 4 bytes per entry (see `Arena`); written before read, but zeroed once here.
     let mut table = [0u8; 4 * MAX_OPEN_MEMBERS];
     let mut arena = Arena::new(&mut table);
-    parse_object_in(doc, &mut arena, |k, _, v, _| visit(k, v))
+    parse_object_in(doc, &mut arena, |k, _, v, _| visit(k.jstr(), v))
 }
 
 /// [`parse_object_with`], the table of open member names kept at the back of `arena` and
@@ -195,7 +234,7 @@ pub(crate) fn parse_object_with<'a>(
 pub(crate) fn parse_object_in<'a, 'x>(
     doc: &'a [u8],
     arena: &mut Arena<'x>,
-    visit: impl FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>),
+    visit: impl FnMut(Name<'a>, u32, Value<'a>, &mut Arena<'x>),
 ) -> Result<Object<'a>, Error> {
     // UTF-8 once for the whole document: outside strings only ASCII is grammatical anyway.
     let text = core::str::from_utf8(doc).map_err(|_| Error::Malformed)?;
@@ -233,7 +272,7 @@ pub(crate) use walk::Elements;
 #[cfg(test)]
 mod tests {
     extern crate std;
-    use super::validate::{name_hash, scan_string};
+    use super::validate::{name_hash, scan_string, scan_string_slow};
     use super::*;
     use std::string::String;
     use std::vec::Vec;
@@ -407,6 +446,38 @@ mod tests {
                     fast,
                     "{esc:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn string_scan_near_the_end_agrees_with_the_slow_path() {
+        // A string (plain, escaped, unterminated, with a control or a quote inside) at every
+        // distance from the end of documents of 1..=24 bytes: the tail read of `scan_string`
+        // must answer as the byte-wise `scan_string_slow` does.
+        let bodies: [&[u8]; 8] = [
+            b"\"abc\"",
+            b"\"\"",
+            b"\"a\\nb\"",
+            b"\"abc",
+            b"\"a\x01b\"",
+            b"\"ab\"cd\"",
+            b"\"\\",
+            b"\"\xc3\xa6\"",
+        ];
+        for body in bodies {
+            for pad in 0..16 {
+                for after in 0..8 {
+                    let mut doc = std::vec![b'x'; pad];
+                    doc.extend_from_slice(body);
+                    doc.extend(core::iter::repeat_n(b'}', after));
+                    assert_eq!(
+                        scan_string(&doc, pad),
+                        scan_string_slow(&doc, pad),
+                        "{:?}",
+                        String::from_utf8_lossy(&doc)
+                    );
+                }
             }
         }
     }

@@ -35,6 +35,9 @@ pub(super) struct Validator<'a, 'r, 'x, F> {
     top_escaped: bool,
     /// Bit `d` set: level `d` is an object; clear: an array.
     kinds: u64,
+    /// The innermost open container is an object (`kinds`' bit `depth - 1`, kept apart:
+    /// read after every value).
+    in_object: bool,
     /// Bit `d` set: the object at level `d` outgrew [`SMALL_OBJECT`]; its names are checked
     /// when it closes.
     deferred: u64,
@@ -50,7 +53,7 @@ pub(super) struct Validator<'a, 'r, 'x, F> {
     names: Names,
 }
 
-impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r, 'x, F> {
+impl<'a, 'r, 'x, F: FnMut(Name<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'a, 'r, 'x, F> {
     pub(super) fn new(text: &'a str, arena: &'r mut Arena<'x>, visit: F) -> Self {
         Validator {
             doc: text.as_bytes(),
@@ -61,6 +64,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
             top_start: 0,
             top_escaped: false,
             kinds: 0,
+            in_object: false,
             deferred: 0,
             depth: 0,
             arena,
@@ -116,6 +120,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
         } else {
             self.kinds &= !bit;
         }
+        self.in_object = object;
         self.depth = self.depth.saturating_add(1);
         Ok(())
     }
@@ -128,6 +133,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
         self.depth = self.depth.saturating_sub(1);
         let bit = 1u64 << self.depth;
         let object = self.kinds & bit != 0;
+        self.in_object = self.depth > 0 && self.kinds & (1u64 << self.depth.saturating_sub(1)) != 0;
         if object && let Some(&s) = self.object_start.get(self.depth) {
             let first = usize::try_from(s).map_err(|_| Error::TooLarge)?;
             if self.deferred & bit != 0 {
@@ -163,13 +169,11 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
         Ok(())
     }
 
-    #[inline(always)]
-    fn in_object(&self) -> bool {
-        self.depth > 0 && self.kinds & (1u64 << self.depth.saturating_sub(1)) != 0
-    }
-
     /// Runs from the `{` at `start`; returns the index just past the matching `}` and the
     /// top-level object's name filter.
+    ///
+    /// Indices are advanced past a byte that `peek` found with `wrapping_add(1)`: such an
+    /// index is below `doc.len()`, itself at most `isize::MAX`, so the sum cannot wrap.
     pub(super) fn run(mut self, start: usize) -> Result<(usize, Names), Error> {
         let mut i = start;
         // Expecting a value at `i` (after whitespace).
@@ -183,11 +187,11 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
             match first {
                 b'{' => {
                     self.push(true)?;
-                    let (at, b) = self.peek(i.saturating_add(1))?;
+                    let (at, b) = self.peek(i.wrapping_add(1))?;
                     i = at;
                     if b == b'}' {
                         self.pop()?;
-                        i = i.saturating_add(1);
+                        i = i.wrapping_add(1);
                     } else {
                         i = self.member_name(i, b)?;
                         continue 'value;
@@ -195,11 +199,11 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
                 }
                 b'[' => {
                     self.push(false)?;
-                    let (at, b) = self.peek(i.saturating_add(1))?;
+                    let (at, b) = self.peek(i.wrapping_add(1))?;
                     i = at;
                     if b == b']' {
                         self.pop()?;
-                        i = i.saturating_add(1);
+                        i = i.wrapping_add(1);
                     } else {
                         continue 'value;
                     }
@@ -225,7 +229,12 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
                 {
                     // A top-level member's value just ended (a scalar, or the closing
                     // bracket of a container that brought the depth back to 1).
-                    let name = JStr::new(self.text.get(at..end).ok_or(Error::Malformed)?, escaped);
+                    let name = Name {
+                        text: self.text,
+                        start: at,
+                        end,
+                        escaped,
+                    };
                     let text = self.text.get(self.top_start..i).ok_or(Error::Malformed)?;
                     (self.visit)(
                         name,
@@ -235,8 +244,8 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
                     );
                 }
                 let (at, b) = self.peek(i)?;
-                i = at.saturating_add(1);
-                match (b, self.in_object()) {
+                i = at.wrapping_add(1);
+                match (b, self.in_object) {
                     (b',', true) => {
                         let (at, b) = self.peek(i)?;
                         i = self.member_name(at, b)?;
@@ -314,7 +323,7 @@ impl<'a, 'r, 'x, F: FnMut(JStr<'a>, u32, Value<'a>, &mut Arena<'x>)> Validator<'
         if b != b':' {
             return Err(Error::Malformed);
         }
-        Ok(colon.saturating_add(1))
+        Ok(colon.wrapping_add(1))
     }
 }
 
@@ -481,23 +490,44 @@ pub(super) fn scan_string(doc: &[u8], i: usize) -> Result<(usize, bool), Error> 
     // eight bytes of the document's end, takes the slow path from the start.
     let mut j = i.wrapping_add(1);
     while let Some((w, _)) = doc.get(j..).and_then(<[u8]>::split_first_chunk::<8>) {
-        let m = scan::string_stops(u64::from_le_bytes(*w), true);
+        let w = u64::from_le_bytes(*w);
+        let m = scan::string_stops(w, true);
         if m != 0 {
-            let k = j.wrapping_add(scan::first(m));
-            if doc.get(k) == Some(&b'"') {
-                return Ok((k.wrapping_add(1), false));
+            // The first stop, read from the word: a quote ends a plain string.
+            if (w >> (m.trailing_zeros() & 56)) & 0xFF == u64::from(b'"') {
+                return Ok((j.wrapping_add(scan::first(m)).wrapping_add(1), false));
             }
             break;
         }
         // At most `doc.len()`: eight bytes were there.
         j = j.wrapping_add(8);
     }
+    // Fewer than eight bytes from `j` to the end (the last value of a document usually ends
+    // there): the document's last eight bytes, shifted so that `doc[j]` is the lowest. The
+    // zero bytes shifted in at the top are stops (controls) past the end, so a quote found
+    // below them is in the document.
+    #[cfg(target_pointer_width = "64")]
+    if let Some(last) = doc.len().checked_sub(8)
+        && j > last
+        && j < doc.len()
+        && let Some(w) = doc.last_chunk::<8>()
+    {
+        // `j - last` is 1..=7 here (`last < j < last + 8`): a shift of 8..=56 bits.
+        let m = scan::string_stops(
+            u64::from_le_bytes(*w) >> (j.wrapping_sub(last).wrapping_mul(8) & 63),
+            true,
+        );
+        let k = j.wrapping_add(scan::first(m));
+        if doc.get(k) == Some(&b'"') {
+            return Ok((k.wrapping_add(1), false));
+        }
+    }
     scan_string_slow(doc, i)
 }
 
 /// [`scan_string`] for strings with escapes, and near the end of the document.
 #[inline(never)]
-fn scan_string_slow(doc: &[u8], i: usize) -> Result<(usize, bool), Error> {
+pub(super) fn scan_string_slow(doc: &[u8], i: usize) -> Result<(usize, bool), Error> {
     let mut j = i.checked_add(1).ok_or(Error::Malformed)?;
     let mut escaped = false;
     loop {

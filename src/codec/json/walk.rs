@@ -121,7 +121,13 @@ impl<'a> Object<'a> {
     /// The value of the member named `name` (by decoded value), if present. A name the
     /// object's name filter rules out costs a hash, not a walk.
     pub(crate) fn get(&self, name: &str) -> Option<Value<'a>> {
-        if !self.names.may_have(hash_plain(name.as_bytes())) {
+        self.get_hashed(name, hash_plain(name.as_bytes()))
+    }
+
+    /// [`Object::get`] for a caller that knows the name's hash ([`hash_plain`] of its bytes,
+    /// e.g. computed at compile time for a name the policy looks up in every token).
+    pub(crate) fn get_hashed(&self, name: &str, hash: u32) -> Option<Value<'a>> {
+        if !self.names.may_have(hash) {
             return None;
         }
         self.members().find(|(k, _)| k.eq_str(name)).map(|(_, v)| v)
