@@ -38,15 +38,6 @@ impl Entry {
     fn fits(&self, alg: Alg) -> bool {
         jwk::alg_fits(self.alg, &self.key, alg)
     }
-
-    /// True if this entry may serve a token with this `kid` (or with none).
-    fn answers_to(&self, kid: Option<&JStr<'_>>) -> bool {
-        kid.is_none_or(|k| self.any_kid || self.kid_is(k))
-    }
-
-    fn kid_is(&self, kid: &JStr<'_>) -> bool {
-        self.kid.as_ref().is_some_and(|k| kid_eq(k, kid))
-    }
 }
 
 /// What [`KeySetView::load_jwks`] did with a document.
@@ -487,16 +478,23 @@ impl KeySetView {
         alg: Alg,
         kid: Option<JStr<'k>>,
     ) -> Result<impl Iterator<Item = &'s Key> + 's, Error> {
-        let usable = move |e: &&Entry| e.answers_to(kid.as_ref()) && e.fits(alg);
+        // The token's `kid` as bytes, cut from its JSON once rather than per stored key.
+        let plain = kid.as_ref().and_then(JStr::as_plain).map(str::as_bytes);
+        let kid_is = move |stored: &Option<Kid>| match (stored, &kid, plain) {
+            (Some(k), _, Some(p)) => crate::codec::scan::bytes_eq(p, k),
+            (Some(k), Some(kid), None) => kid.bytes().eq(k.iter().copied()),
+            _ => false,
+        };
+        // The cheaper test first: most keys of a set are of another type than `alg` wants.
+        let usable = move |e: &Entry| e.fits(alg) && (kid.is_none() || e.any_kid || kid_is(&e.kid));
         // Only "none", "one" and (without a `kid`) "more than one" matter: the scan stops at
-        // the first fitting key with a `kid`, at the second without, rather than visiting
-        // every key of the set before the caller's loop visits them again.
-        let fitting = self
-            .entries()
-            .filter(usable)
-            .take(if kid.is_some() { 1 } else { 2 })
-            .count();
-        if fitting == 0 {
+        // the first fitting key with a `kid`, at the second without; the keys handed back
+        // start at the first fitting one, which is not tested twice.
+        let live = || self.slots.iter().take(self.len);
+        let mut fitting = live()
+            .enumerate()
+            .filter(|(_, slot)| slot.entry().is_some_and(usable));
+        let Some((first, _)) = fitting.next() else {
             // Only an HMAC secret too short for this hash could have served.
             let weak_hmac = alg.is_symmetric() && self.entries().any(|e| e.any_kid);
             if weak_hmac {
@@ -506,7 +504,7 @@ impl KeySetView {
                 return Err(Error::UnknownKid);
             };
             // A secret that answers to every kid does not make an unknown kid known.
-            if self.entries().any(|e| e.kid_is(kid)) {
+            if self.entries().any(|e| kid_is(&e.kid)) {
                 return Err(Error::KeyMismatch);
             }
             // A key the load skipped: its reason, not a cue to refetch.
@@ -515,11 +513,15 @@ impl KeySetView {
                 .iter()
                 .find(|s| s.kid_bytes().is_some_and(|k| kid_eq(k, kid)));
             return Err(skipped.map_or(Error::UnknownKid, |s| s.reason().token_error()));
-        }
-        if kid.is_none() && fitting > 1 {
+        };
+        if kid.is_none() && fitting.next().is_some() {
             return Err(Error::UnknownKid);
         }
-        Ok(self.entries().filter(usable).map(|e| &e.key))
+        Ok(live()
+            .skip(first)
+            .filter_map(KeySlot::entry)
+            .filter(move |e| usable(e))
+            .map(|e| &e.key))
     }
 }
 
