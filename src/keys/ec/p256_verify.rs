@@ -8,7 +8,8 @@
 //! reduction of this prime on the others):
 //!
 //! - each scalar is split in two, `u1 = a1 + 2^128·b1` and `u2 = a2 + 2^S·b2` (`S =
-//!   Q_SPLIT`, 104: fewer doublings when a key is loaded, a few more per verification), so that
+//!   Q_SPLIT`: 104 on 64-bit targets, fewer doublings when a key is loaded and a few more
+//!   per verification; 128 on 32-bit ones, the fastest verification), so that
 //!   `R = a1·G + b1·(2^128·G) + a2·Q + b2·(2^S·Q)` needs `256 - S` doublings, not 256;
 //! - the tables of odd multiples are affine, so additions are mixed (Jacobian + affine): for
 //!   `G` and `2^128·G` they are constants (16 points each, window 6), for `Q` and `2^S·Q`
@@ -231,11 +232,19 @@ const G_TABLE: usize = 1 << (G_WINDOW - 2);
 /// takes `Q_SPLIT` doublings when the key is loaded, and the verification loop runs over
 /// `max(Q_SPLIT, 256 - Q_SPLIT, 128) + 1` digits (`u1` keeps its 128-bit halves, for the
 /// constant tables of `G` and `2^128·G`): below 128, a key loads faster and each verification
-/// takes `128 - Q_SPLIT` more doublings. 104 puts a 4-key JWKS load (RSA-2048, RSA-4096,
+/// takes `128 - Q_SPLIT` more doublings.
+///
+/// On 64-bit targets (gateways, hosts) 104 puts a 4-key JWKS load (RSA-2048, RSA-4096,
 /// P-256, Ed25519) at about 0.92 of one ES256 verification in time (issue #16, target 5;
 /// 128 gives about 1.09), for 8 % more instructions per verification than 128 (x86-64;
-/// figures for 128, 112, 104 and 96 in the commit that set it).
-const Q_SPLIT: usize = 104;
+/// figures for 128, 112, 104 and 96 in the commit that set it). On 32-bit targets (devices,
+/// which verify far more often than they load keys) it stays 128: the fastest verification
+/// (Cortex-M4 ES256 1.23 M instructions, against 1.33 M at 104).
+const Q_SPLIT: usize = if cfg!(target_pointer_width = "64") {
+    104
+} else {
+    128
+};
 /// Where `u1` is split (the constant tables `G_LO` and `G_HI`).
 const G_SPLIT: usize = 128;
 /// Bits of a scalar.
