@@ -173,7 +173,7 @@ impl EcPublicKey {
     }
 
     /// The key built by [`EcPublicKey::init_in`], returned (for the tests).
-    #[cfg(test)]
+    #[cfg(all(test, feature = "ecdsa"))]
     pub(crate) fn new(curve: Curve, x: &[u8], y: &[u8]) -> Result<Self, Error> {
         let mut out = Material::Empty;
         Self::init_in(Some(&mut out), curve, x, y)?;
