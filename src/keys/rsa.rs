@@ -555,6 +555,15 @@ mod tests {
         }
     }
 
+    /// [`oracle`] at the width class of `key`'s modulus.
+    fn oracle_for(key: &RsaPublicKey, n: &[u8], s: &[u8], e: u64, out: &mut [u8]) {
+        match &key.modulus {
+            Modulus::W2048(_) => oracle::<L2048>(n, s, e, out),
+            Modulus::W3072(_) => oracle::<L3072>(n, s, e, out),
+            Modulus::W4096(_) => oracle::<L4096>(n, s, e, out),
+        }
+    }
+
     /// `s^e mod n` with crypto-bigint's generic Montgomery exponentiation, as an oracle.
     fn oracle<const L: usize>(n: &[u8], s: &[u8], e: u64, out: &mut [u8]) {
         use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
@@ -600,11 +609,7 @@ mod tests {
                     let got = key.public_op(s, &mut got).unwrap();
                     let mut want = [0_u8; 512];
                     let want = &mut want[..len];
-                    match &key.modulus {
-                        Modulus::W2048(_) => oracle::<L2048>(n, s, e, want),
-                        Modulus::W3072(_) => oracle::<L3072>(n, s, e, want),
-                        Modulus::W4096(_) => oracle::<L4096>(n, s, e, want),
-                    }
+                    oracle_for(&key, n, s, e, want);
                     assert_eq!(got, want, "bits {bits} e {e}");
                 }
             }
@@ -681,11 +686,7 @@ mod tests {
                     let got = key.public_op(s, &mut got).unwrap();
                     let mut want = [0_u8; 512];
                     let want = &mut want[..len];
-                    match &key.modulus {
-                        Modulus::W2048(_) => oracle::<L2048>(n, s, 65537, want),
-                        Modulus::W3072(_) => oracle::<L3072>(n, s, 65537, want),
-                        Modulus::W4096(_) => oracle::<L4096>(n, s, 65537, want),
-                    }
+                    oracle_for(&key, n, s, 65537, want);
                     assert_eq!(got, want, "bits {bits} shape {shape} sig {sig_shape}");
                     cases += 1;
                 }
