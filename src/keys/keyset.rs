@@ -480,12 +480,10 @@ impl KeySetView {
     ) -> Result<impl Iterator<Item = &'s Key> + 's, Error> {
         // The token's `kid` as bytes, cut from its JSON once rather than per stored key.
         let plain = kid.as_ref().and_then(JStr::as_plain).map(str::as_bytes);
-        let kid_is = move |stored: &Option<Kid>| {
-            stored.as_ref().is_some_and(|k| match plain {
-                Some(p) => crate::codec::scan::bytes_eq(p, k),
-                // Escaped: compared decoded, as `kid_eq` does.
-                None => kid.as_ref().is_some_and(|j| kid_eq(k, j)),
-            })
+        let kid_is = move |stored: &Option<Kid>| match (stored, &kid, plain) {
+            (Some(k), _, Some(p)) => crate::codec::scan::bytes_eq(p, k),
+            (Some(k), Some(kid), None) => kid.bytes().eq(k.iter().copied()),
+            _ => false,
         };
         // The cheaper test first: most keys of a set are of another type than `alg` wants.
         let usable = move |e: &Entry| e.fits(alg) && (kid.is_none() || e.any_kid || kid_is(&e.kid));
