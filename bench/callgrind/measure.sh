@@ -16,6 +16,10 @@
 #       es256    one full verify of the fixture ES256 token (7-key fixture key set)
 #     (default: all; ANNOTATE=1 prints the inclusive profile of each; ICOUNT_TIME=n also
 #     prints the mean wall time of n more runs)
+#   bench/callgrind/measure.sh stages   the HS256 fixture token's verify taken apart (#16
+#                                       target 4's floor, src/stages.rs): instructions per
+#                                       stage (N calls each), then every stage timed in one
+#                                       process (fastest of 40 batches)
 #
 # Under valgrind, SHA-256 runs its portable code (the CPU's SHA extensions are not reported),
 # so the HMAC counts are not comparable with a native run; compare them with each other only.
@@ -28,6 +32,22 @@ cargo build -q --release
 bin=target/release/idgate-callgrind
 if [ "${1:-}" = time ]; then
     exec "$bin" time x
+fi
+if [ "${1:-}" = stages ]; then
+    N=${N:-20}
+    out=target/cg
+    mkdir -p "$out"
+    printf '%-12s %10s\n' stage 'Ir/op'
+    "$bin" stages list | while IFS=$'\t' read -r stage _; do
+        f=$out/stage.$stage.out
+        valgrind --tool=callgrind --collect-atstart=no \
+            --toggle-collect='idgate_callgrind::stages::measured' \
+            --callgrind-out-file="$f" "$bin" stages cg "$stage" "$N" >/dev/null 2>&1
+        n=$(sed -n 's/^totals: *//p' "$f")
+        printf '%-12s %10s\n' "$stage" "$(printf "%'d" $((n / N)))"
+    done
+    echo
+    exec "$bin" stages time
 fi
 if [ "${1:-}" = load ]; then
     shift

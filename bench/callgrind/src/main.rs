@@ -18,6 +18,7 @@ fn data(name: &str) -> Vec<u8> {
 mod serde_ref;
 
 mod load;
+mod stages;
 use serde_ref::{HeaderRef, IdClaimsRef};
 
 #[inline(never)]
@@ -87,6 +88,9 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args[1] == "time" {
         return time_all();
+    }
+    if args[1] == "stages" {
+        return stages::main(&args[2..]);
     }
     if args[1] == "load" {
         return load::main(args.get(2).map_or("", String::as_str));
