@@ -8,7 +8,7 @@
 //! reduction of this prime on the others):
 //!
 //! - each scalar is split in two, `u1 = a1 + 2^128·b1` and `u2 = a2 + 2^S·b2` (`S =
-//!   Q_SPLIT`: 104 on 64-bit targets, fewer doublings when a key is loaded and a few more
+//!   Q_SPLIT`: 72 on 64-bit targets, fewer doublings when a key is loaded and more
 //!   per verification; 128 on 32-bit ones, the fastest verification), so that
 //!   `R = a1·G + b1·(2^128·G) + a2·Q + b2·(2^S·Q)` needs `256 - S` doublings, not 256;
 //! - the tables of odd multiples are affine, so additions are mixed (Jacobian + affine): for
@@ -234,14 +234,16 @@ const G_TABLE: usize = 1 << (G_WINDOW - 2);
 /// constant tables of `G` and `2^128·G`): below 128, a key loads faster and each verification
 /// takes `128 - Q_SPLIT` more doublings.
 ///
-/// On 64-bit targets (gateways, hosts) 104 puts a 4-key JWKS load (RSA-2048, RSA-4096,
-/// P-256, Ed25519) at about 0.92 of one ES256 verification in time (issue #16, target 5;
-/// 128 gives about 1.09), for 8 % more instructions per verification than 128 (x86-64;
-/// figures for 128, 112, 104 and 96 in the commit that set it). On 32-bit targets (devices,
-/// which verify far more often than they load keys) it stays 128: the fastest verification
-/// (Cortex-M4 ES256 1.23 M instructions, against 1.33 M at 104).
+/// On 64-bit targets (gateways, hosts) 72: a 4-key JWKS load (RSA-2048, RSA-4096, P-256,
+/// Ed25519) then takes about 0.75 of one ES256 verification in time (issue #16, target 5),
+/// against 0.93 at 104, where the bench's runs put it between 0.89 and 1.00, for 11 % more
+/// instructions and time per verification than at 104 (x86-64: 363,123 and 572,039
+/// instructions for the load and the verification, against 416,289 and 515,930; the table
+/// for 104 to 72 is in bench/README.md, "Key load"). On 32-bit targets (devices, which verify
+/// far more often than they load keys) it stays 128: the fastest verification (Cortex-M4
+/// ES256 1.23 M instructions, against 1.33 M at 104).
 const Q_SPLIT: usize = if cfg!(target_pointer_width = "64") {
-    104
+    72
 } else {
     128
 };
