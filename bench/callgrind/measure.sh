@@ -16,7 +16,8 @@
 #       es256    one full verify of the fixture ES256 token (7-key fixture key set)
 #     (default: all; ANNOTATE=1 prints the inclusive profile of each; ICOUNT_TIME=n also
 #     prints the mean wall time of n more runs)
-#   bench/callgrind/measure.sh stages   the HS256 fixture token's verify taken apart (#16
+#   [CASE=rs256_rsa2048] bench/callgrind/measure.sh stages
+#                                       the HS256 (or CASE) fixture token's verify taken apart (#16
 #                                       target 4's floor, src/stages.rs): instructions per
 #                                       stage (N calls each), then every stage timed in one
 #                                       process (fastest of 40 batches)

@@ -62,7 +62,9 @@ pub fn main(what: &str) {
         "ed25519" => &["ed25519"],
         "es256" => &[],
         _ => {
-            eprintln!("usage: idgate-callgrind load load4|reload4|rsa2048|rsa4096|p256|ed25519|es256");
+            eprintln!(
+                "usage: idgate-callgrind load load4|reload4|rsa2048|rsa4096|p256|ed25519|es256"
+            );
             std::process::exit(2);
         }
     };

@@ -1,11 +1,14 @@
-//! The HS256 verify of the fixture token taken apart (`measure.sh stages`): each stage of
-//! everything but the signature run alone through the crate's fuzzing entry points (the code
-//! `verify` runs), next to the reference implementations of the same job and the two HMACs.
-//! For the floor of issue #16 target 4 (HS256 full verify <= 2x the bare HMAC): how much of
-//! the budget the stages every verifier must run (base64url, JSON) take by themselves.
+//! A fixture token's verify taken apart (`measure.sh stages`; the HS256 token, or the one
+//! named by `CASE`, e.g. `CASE=rs256_rsa2048`): each stage of everything but the signature
+//! run alone through the crate's fuzzing entry points (the code `verify` runs), next to the
+//! reference implementations of the same job and, for HS256, the two HMACs. For the floors of
+//! issue #16 target 4 (everything but the signature <= 0.4x base64url + serde_json; HS256
+//! full verify <= 2x the bare HMAC): how much the stages every verifier must run (base64url,
+//! JSON) take by themselves.
 //!
 //! `stages cg <stage>` runs one stage N times inside `measured` (what callgrind counts);
-//! `stages time` times every stage in one process, fastest of 40 batches.
+//! `stages time` times every stage in one process, fastest of 40 batches; `stages list`
+//! names the stages of the case.
 
 use std::hint::black_box;
 
@@ -13,6 +16,8 @@ use base64ct::{Base64UrlUnpadded, Encoding as _};
 use hmac::{KeyInit as _, Mac as _};
 use idgate::__fuzz;
 use idgate::{AlgSet, KeySet, Policy};
+
+use crate::serde_ref::{HeaderRef, IdClaimsRef};
 
 /// Everything a stage needs, set up once.
 struct Fixture {
@@ -22,11 +27,18 @@ struct Fixture {
     segments: [Vec<u8>; 3],
     keys: KeySet,
     secret: Vec<u8>,
+    /// An HS256 case: the HMAC stages run.
+    hmac: bool,
     signature: Vec<u8>,
     issuer: String,
     client_id: String,
     nonce: String,
     now: u64,
+}
+
+/// The fixture case measured: `CASE`, else the HS256 token.
+pub fn case() -> String {
+    std::env::var("CASE").unwrap_or_else(|_| "hs256".to_owned())
 }
 
 fn fixture() -> Fixture {
@@ -37,13 +49,17 @@ fn fixture() -> Fixture {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["name"] == "hs256")
+        .find(|c| c["name"] == case().as_str())
         .unwrap();
     let token = case["token"].as_str().unwrap().to_owned();
     let mut keys = KeySet::new();
-    keys.load_jwks(&read(case["jwks"].as_str().unwrap())).unwrap();
+    keys.load_jwks(&read(case["jwks"].as_str().unwrap()))
+        .unwrap();
     let secret = read("hmac_secret.bin");
-    keys.add_hmac(&secret).unwrap();
+    let hmac = case["hmac"] == true;
+    if hmac {
+        keys.add_hmac(&secret).unwrap();
+    }
     let parts: Vec<&str> = token.split('.').collect();
     let decode = |s: &str| Base64UrlUnpadded::decode_vec(s).unwrap();
     Fixture {
@@ -54,6 +70,7 @@ fn fixture() -> Fixture {
         token: token.clone().into_bytes(),
         keys,
         secret,
+        hmac,
         issuer: doc["issuer"].as_str().unwrap().to_owned(),
         client_id: doc["client_id"].as_str().unwrap().to_owned(),
         nonce: doc["nonce"].as_str().unwrap().to_owned(),
@@ -62,10 +79,13 @@ fn fixture() -> Fixture {
 }
 
 /// The stages, in pipeline order, then the references.
-const STAGES: [(&str, &str); 11] = [
+const STAGES: [(&str, &str); 12] = [
     ("split", "idgate: split at the dots"),
     ("b64", "idgate: base64url of the 3 segments"),
-    ("json", "idgate: strict JSON of header + claims (validation only)"),
+    (
+        "json",
+        "idgate: strict JSON of header + claims (validation only)",
+    ),
     ("claims", "idgate: claims read (JSON + standard claims)"),
     ("policy", "idgate: typ + ID-token claim checks"),
     ("parse_only", "idgate: everything but the signature"),
@@ -74,7 +94,23 @@ const STAGES: [(&str, &str); 11] = [
     ("hmac_bare", "hmac crate: bare HMAC-SHA-256"),
     ("b64ct", "base64ct: base64url of the 3 segments"),
     ("serde_any", "serde_json: header + claims, IgnoredAny"),
+    (
+        "serde",
+        "base64ct + serde_json (borrowed structs): target 4's reference",
+    ),
 ];
+
+/// The stages that need the HMAC key.
+const HMAC_STAGES: [&str; 3] = ["hmac_idgate", "full", "hmac_bare"];
+
+/// The stages of the case measured.
+fn stages(f: &Fixture) -> Vec<(&'static str, &'static str)> {
+    STAGES
+        .iter()
+        .filter(|(name, _)| f.hmac || !HMAC_STAGES.contains(name))
+        .copied()
+        .collect()
+}
 
 /// Runs `measured` for stage `name`, with what it needs prepared outside the count.
 fn run(name: &str, n: usize, f: &Fixture, scratch: &mut [u8]) {
@@ -88,7 +124,7 @@ fn run(name: &str, n: usize, f: &Fixture, scratch: &mut [u8]) {
         .keys
         .keys()
         .map(|(_, _, k)| k)
-        .find(|k| k.verify(idgate::Alg::HS256, input, &f.signature).is_ok())
+        .find(|k| !f.hmac || k.verify(idgate::Alg::HS256, input, &f.signature).is_ok())
         .unwrap();
     // The policy stage checks claims read beforehand.
     let mut claims_buf = vec![0u8; 1024];
@@ -131,12 +167,21 @@ fn measured(
                 assert!(__fuzz::check_claims(policy, black_box(claims), f.now).is_ok());
             }
             "parse_only" => {
-                let r =
-                    __fuzz::verify_without_signature(black_box(&f.token), &f.keys, policy, f.now, scratch);
+                let r = __fuzz::verify_without_signature(
+                    black_box(&f.token),
+                    &f.keys,
+                    policy,
+                    f.now,
+                    scratch,
+                );
                 assert!(r.is_ok());
             }
             "hmac_idgate" => {
-                assert!(hmac_key.verify(idgate::Alg::HS256, black_box(input), &f.signature).is_ok());
+                assert!(
+                    hmac_key
+                        .verify(idgate::Alg::HS256, black_box(input), &f.signature)
+                        .is_ok()
+                );
             }
             "full" => {
                 let r = idgate::verify(black_box(&f.token), &f.keys, policy, f.now, scratch);
@@ -151,14 +196,35 @@ fn measured(
                 let mut at = 0;
                 for s in &f.segments {
                     let s = std::str::from_utf8(black_box(s)).unwrap();
-                    at += Base64UrlUnpadded::decode(s, &mut scratch[at..]).unwrap().len();
+                    at += Base64UrlUnpadded::decode(s, &mut scratch[at..])
+                        .unwrap()
+                        .len();
                 }
                 black_box(&scratch[..at]);
             }
             "serde_any" => {
-                let h: serde::de::IgnoredAny = serde_json::from_slice(black_box(&f.header)).unwrap();
-                let p: serde::de::IgnoredAny = serde_json::from_slice(black_box(&f.payload)).unwrap();
+                let h: serde::de::IgnoredAny =
+                    serde_json::from_slice(black_box(&f.header)).unwrap();
+                let p: serde::de::IgnoredAny =
+                    serde_json::from_slice(black_box(&f.payload)).unwrap();
                 black_box((h, p));
+            }
+            "serde" => {
+                let (hb, rest) = scratch.split_at_mut(f.token.len());
+                let (pb, sb) = rest.split_at_mut(f.token.len());
+                let text = std::str::from_utf8(black_box(&f.token)).unwrap();
+                let mut parts = text.split('.');
+                let (Some(h), Some(p), Some(s), None) =
+                    (parts.next(), parts.next(), parts.next(), parts.next())
+                else {
+                    panic!()
+                };
+                let h = Base64UrlUnpadded::decode(h, hb).unwrap();
+                let p = Base64UrlUnpadded::decode(p, pb).unwrap();
+                let s = Base64UrlUnpadded::decode(s, sb).unwrap();
+                let header: HeaderRef<'_> = serde_json::from_slice(h).unwrap();
+                let claims: IdClaimsRef<'_> = serde_json::from_slice(p).unwrap();
+                black_box((&header, &claims, s));
             }
             other => panic!("unknown stage {other}"),
         }
@@ -174,27 +240,37 @@ pub fn main(args: &[String]) {
             run(&args[1], n, &f, &mut scratch);
         }
         Some("list") => {
-            for (name, what) in STAGES {
+            for (name, what) in stages(&f) {
                 println!("{name}\t{what}");
             }
         }
         _ => {
             let n = 2000;
-            let mut best = [f64::MAX; STAGES.len()];
+            let stages = stages(&f);
+            let mut best = vec![f64::MAX; stages.len()];
             for _ in 0..40 {
-                for (i, (name, _)) in STAGES.iter().enumerate() {
+                for (i, (name, _)) in stages.iter().enumerate() {
                     let t = std::time::Instant::now();
                     run(name, n, &f, &mut scratch);
                     best[i] = best[i].min(t.elapsed().as_nanos() as f64 / n as f64);
                 }
             }
-            for ((name, what), ns) in STAGES.iter().zip(best) {
+            println!("case {}", case());
+            for ((name, what), ns) in stages.iter().zip(&best) {
                 println!("{name:12} {ns:8.1} ns  {what}");
             }
-            let at = |stage: &str| best[STAGES.iter().position(|(n, _)| *n == stage).unwrap()];
+            let at = |stage: &str| best[stages.iter().position(|(n, _)| *n == stage).unwrap()];
+            let floor = at("b64") + at("json");
+            println!(
+                "parse_only / serde: {:.3}; base64url + strict JSON validation alone / serde: {:.3}",
+                at("parse_only") / at("serde"),
+                floor / at("serde")
+            );
+            if !f.hmac {
+                return;
+            }
             // HS256 full verify <= 2x the bare HMAC leaves this much for all but the HMAC.
             let budget = 2.0 * at("hmac_bare") - at("hmac_idgate");
-            let floor = at("b64") + at("json");
             println!("full / hmac_bare: {:.3}", at("full") / at("hmac_bare"));
             println!(
                 "budget for everything but the signature (2 x hmac_bare - hmac_idgate): {budget:.1} ns; \
