@@ -142,6 +142,11 @@ impl<'b> StrList<'b> {
                 let mut need = 0usize;
                 let mut too_large = false;
                 let out = arena.take_with(bound, |buf| {
+                    // Plain strings that fit: packed in one pass over the array's bytes.
+                    #[cfg(target_pointer_width = "64")]
+                    if let Some(n) = a.pack_plain_strings(buf) {
+                        return Ok(n);
+                    }
                     let room = buf.len();
                     for item in a.iter() {
                         let Value::Str(s) = item else {
@@ -239,8 +244,86 @@ impl<'b> Iterator for StrListIter<'b> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
+    extern crate std;
     use super::*;
+    use std::borrow::ToOwned;
+    use std::string::String;
+    use std::vec::Vec;
+    use std::{format, vec};
+
+    /// The packed records of `items`, as the general path writes them.
+    fn records(items: &[String]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for s in items {
+            out.extend_from_slice(&u16::try_from(s.len()).unwrap().to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        out
+    }
+
+    #[test]
+    fn plain_fast_path_agrees_with_serde_json() {
+        // Plain, escaped, mixed, spaced, empty, non-string and nested arrays, each read into
+        // arenas of every size from too small to ample: the fast path (plain strings that fit)
+        // and the general one must give serde_json's strings, or the same error.
+        let long = "x".repeat(70_000);
+        let arrays = [
+            r#"[]"#.to_owned(),
+            r#"[ ]"#.to_owned(),
+            r#"["pwd","mfa"]"#.to_owned(),
+            r#"[ "a" , "" ,"bc" ]"#.to_owned(),
+            r#"["a\"b","c"]"#.to_owned(),
+            r#"["c","a\u00e9"]"#.to_owned(),
+            r#"["\u00e6\u00f8\u00e5", "plain"]"#.to_owned(),
+            "[\"\u{e6}\u{1F600}\",\"x\"]".to_owned(),
+            r#"["a",1]"#.to_owned(),
+            r#"[1,"a"]"#.to_owned(),
+            r#"["a",["b"]]"#.to_owned(),
+            r#"["a",null]"#.to_owned(),
+            format!(r#"["a","{long}"]"#),
+            format!(r#"["{long}",2]"#),
+        ];
+        for array in &arrays {
+            let doc = format!(r#"{{"aud":{array}}}"#);
+            let obj = crate::codec::json::parse_object(doc.as_bytes()).unwrap();
+            let value = obj.get("aud").unwrap();
+            let expected: Result<Vec<String>, Error> =
+                match serde_json::from_str::<Vec<serde_json::Value>>(array).unwrap() {
+                    items if items.iter().all(|v| v.is_string()) => Ok(items
+                        .iter()
+                        .map(|v| v.as_str().unwrap().to_owned())
+                        .collect()),
+                    _ => Err(Error::InvalidClaim),
+                };
+            for room in (0..array.len().min(40)).chain([array.len(), array.len() + 8]) {
+                let mut buf = vec![0u8; room];
+                let mut arena = Arena::new(&mut buf);
+                let got = StrList::read(value, &mut arena)
+                    .map(|l| l.iter().map(str::to_owned).collect::<Vec<_>>());
+                // The documented order: a non-string element, then no room for all the
+                // records, then an element over 65535 bytes.
+                let need = |items: &[String]| items.iter().map(|s| 2 + s.len()).sum::<usize>();
+                let want = match &expected {
+                    Ok(items) if need(items) > room => Err(Error::BufferTooSmall),
+                    Ok(items) if items.iter().any(|s| s.len() > 65_535) => Err(Error::TooLarge),
+                    other => other.clone(),
+                };
+                assert_eq!(got, want, "{array:.60} in {room} bytes");
+                if let Ok(items) = &want {
+                    let mut buf = vec![0u8; room];
+                    let mut arena = Arena::new(&mut buf);
+                    let list = StrList::read(value, &mut arena).unwrap();
+                    assert_eq!(list.packed(), Some(&records(items)[..]), "{array:.60}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn packed_lists() {

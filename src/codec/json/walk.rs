@@ -177,6 +177,51 @@ impl<'a> Array<'a> {
             i: 1,
         }
     }
+
+    /// Writes the elements into the front of `out` as the records of a
+    /// [`StrList`](crate::StrList) (a little-endian `u16` length, then the string's bytes) and
+    /// returns the bytes written, when every element is a string without escapes and all fit;
+    /// `None` otherwise (an escape, another type, a string over 65535 bytes, no room), and the
+    /// caller's general path decodes, or refuses, element by element. One pass over the
+    /// validated text, as bytes: the usual `aud` and `amr` arrays are plain strings. 64-bit
+    /// targets only: about 100 fewer instructions per token with an `amr` array (x86-64), for
+    /// 184 B of flash a Cortex-M3 would pay without a measurable gain.
+    #[cfg(target_pointer_width = "64")]
+    pub(crate) fn pack_plain_strings(&self, out: &mut [u8]) -> Option<usize> {
+        let raw = self.raw.as_bytes();
+        let mut i = skip_ws(raw, 1);
+        if raw.get(i) == Some(&b']') {
+            return Some(0);
+        }
+        let mut at = 0usize;
+        loop {
+            if raw.get(i) != Some(&b'"') {
+                return None;
+            }
+            let start = i.wrapping_add(1);
+            // The closing quote, unless a backslash comes first (validated text: a string
+            // ends at its first unescaped quote, and no control byte is left to stop at).
+            let end = scan::string_stop(raw, start, false);
+            if raw.get(end) != Some(&b'"') {
+                return None;
+            }
+            let text = raw.get(start..end)?;
+            let len = u16::try_from(text.len()).ok()?;
+            let next = at.checked_add(2)?.checked_add(text.len())?;
+            let (prefix, body) = out.get_mut(at..next)?.split_at_mut_checked(2)?;
+            prefix.copy_from_slice(&len.to_le_bytes());
+            for (d, b) in body.iter_mut().zip(text) {
+                *d = *b;
+            }
+            at = next;
+            i = skip_ws(raw, end.wrapping_add(1));
+            match raw.get(i) {
+                Some(b',') => i = skip_ws(raw, i.wrapping_add(1)),
+                Some(b']') => return Some(at),
+                _ => return None,
+            }
+        }
+    }
 }
 
 /// Iterator over an array's elements.
