@@ -461,17 +461,9 @@ pub unsafe extern "C" fn idgate_verify_signature(
         {
             return Err(IDGATE_ERR_NULL_ARGUMENT);
         }
-        if token_len > MAX_TOKEN_LEN {
-            return Err(IDGATE_ERR_TOO_LARGE);
-        }
-        let area = raw::Scratch::new(scratch, scratch_len, idgate::scratch_len(token_len));
         // SAFETY: `ks` is a key set from `idgate_keyset_init` (contract); only its header is read.
-        let ks_range = unsafe { raw::keyset_range(ks) };
-        area.outside(&[
-            (token.addr(), token_len),
-            ks_range,
-            (out.addr(), size_of::<idgate_jws>()),
-        ])?;
+        let area = unsafe { raw::Scratch::for_token(scratch, scratch_len, token, token_len, ks) }?;
+        area.outside(&[(out.addr(), size_of::<idgate_jws>())])?;
         // SAFETY: a key set from `idgate_keyset_init` not modified during the call (contract).
         let set = unsafe { raw::keyset(ks) }?;
         // SAFETY: a valid `idgate_policy` with valid strings and lists (contract); the struct

@@ -269,15 +269,9 @@ pub unsafe extern "C" fn idgate_verify_certificate_bound(
         {
             return Err(IDGATE_ERR_NULL_ARGUMENT);
         }
-        if token_len > MAX_TOKEN_LEN {
-            return Err(IDGATE_ERR_TOO_LARGE);
-        }
-        let area = raw::Scratch::new(scratch, scratch_len, idgate::scratch_len(token_len));
         // SAFETY: `ks` is a key set from `idgate_keyset_init` (contract); only its header is read.
-        let ks_range = unsafe { raw::keyset_range(ks) };
+        let area = unsafe { raw::Scratch::for_token(scratch, scratch_len, token, token_len, ks) }?;
         area.outside(&[
-            (token.addr(), token_len),
-            ks_range,
             (out_claims.addr(), size_of::<idgate_claims>()),
             (cert_sha256.addr(), 32),
         ])?;

@@ -472,17 +472,9 @@ unsafe fn verify_impl<const DETAIL: bool>(
         {
             return Err(IDGATE_ERR_NULL_ARGUMENT);
         }
-        if token_len > MAX_TOKEN_LEN {
-            return Err(IDGATE_ERR_TOO_LARGE);
-        }
-        let area = raw::Scratch::new(scratch, scratch_len, idgate::scratch_len(token_len));
         // SAFETY: `ks` is a key set from `idgate_keyset_init` (contract); only its header is read.
-        let ks_range = unsafe { raw::keyset_range(ks) };
-        area.outside(&[
-            (token.addr(), token_len),
-            ks_range,
-            (out_claims.addr(), size_of::<idgate_claims>()),
-        ])?;
+        let area = unsafe { raw::Scratch::for_token(scratch, scratch_len, token, token_len, ks) }?;
+        area.outside(&[(out_claims.addr(), size_of::<idgate_claims>())])?;
         if DETAIL {
             area.outside(&[(out_detail.addr(), size_of::<idgate_detail>())])?;
             // SAFETY: non-NULL, valid for writes of one `idgate_detail` (contract), outside

@@ -10,6 +10,7 @@ use core::mem::size_of;
 use core::ptr::{self, addr_of};
 use core::slice;
 
+use idgate::limits::MAX_TOKEN_LEN;
 use idgate::{KeySet, KeySetView, KeySlot};
 
 use crate::keyset::{
@@ -21,7 +22,7 @@ use crate::policy::{
 };
 use crate::status::{
     IDGATE_ERR_BUFFER_TOO_SMALL, IDGATE_ERR_INVALID_ARGUMENT, IDGATE_ERR_NULL_ARGUMENT,
-    idgate_status,
+    IDGATE_ERR_TOO_LARGE, idgate_status,
 };
 
 /// Largest length a Rust slice of bytes may have.
@@ -319,6 +320,37 @@ impl Scratch {
             ptr,
             len: len.min(need),
         }
+    }
+
+    /// The scratch of a call that verifies `token` (`token_len` bytes) against the key set
+    /// `ks`, as `idgate_verify`, `idgate_verify_signature` and
+    /// `idgate_verify_certificate_bound` share it: a token over `MAX_TOKEN_LEN` is refused,
+    /// then the first `idgate::scratch_len(token_len)` bytes at `ptr` are the scratch, and the
+    /// token and the key set must lie outside it. The caller checks its own outputs with
+    /// [`Scratch::outside`].
+    ///
+    /// # Safety
+    /// `ks` is a key set from `idgate_keyset_init` (only its header is read).
+    ///
+    /// # Errors
+    /// `IDGATE_ERR_TOO_LARGE` for the token's length, `IDGATE_ERR_INVALID_ARGUMENT` if the
+    /// token or the key set shares a byte with the scratch.
+    #[inline(always)]
+    pub(crate) unsafe fn for_token(
+        ptr: *mut u8,
+        len: usize,
+        token: *const u8,
+        token_len: usize,
+        ks: *const idgate_keyset,
+    ) -> Result<Scratch, idgate_status> {
+        if token_len > MAX_TOKEN_LEN {
+            return Err(IDGATE_ERR_TOO_LARGE);
+        }
+        let area = Scratch::new(ptr, len, idgate::scratch_len(token_len));
+        // SAFETY: forwarded contract.
+        let ks_range = unsafe { keyset_range(ks) };
+        area.outside(&[(token.addr(), token_len), ks_range])?;
+        Ok(area)
     }
 
     /// Checks that none of the byte ranges `(addr, len)` shares a byte with the scratch.
