@@ -57,7 +57,7 @@ fn run_hmac(n: usize, secret: &[u8], input: &[u8], sig: &[u8]) {
 }
 
 #[inline(never)]
-fn run_serde(n: usize, token: &str, bufs: &mut [Vec<u8>; 3]) {
+pub(crate) fn run_serde(n: usize, token: &str, bufs: &mut [Vec<u8>; 3]) {
     for _ in 0..n {
         let [hb, pb, sb] = bufs;
         let mut parts = black_box(token).split('.');
@@ -152,7 +152,7 @@ fn main() {
     }
 }
 
-struct Setup {
+pub(crate) struct Setup {
     token: String,
     ks: KeySet,
     scratch: Vec<u8>,
@@ -161,7 +161,7 @@ struct Setup {
     hmac: bool,
 }
 
-fn setup(case: &str) -> (Setup, serde_json::Value) {
+pub(crate) fn setup(case: &str) -> (Setup, serde_json::Value) {
     let doc: serde_json::Value = serde_json::from_slice(&data("tokens.json")).unwrap();
     let c = doc["cases"]
         .as_array()

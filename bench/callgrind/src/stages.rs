@@ -17,8 +17,6 @@ use hmac::{KeyInit as _, Mac as _};
 use idgate::__fuzz;
 use idgate::{AlgSet, KeySet, Policy};
 
-use crate::serde_ref::{HeaderRef, IdClaimsRef};
-
 /// Everything a stage needs, set up once.
 struct Fixture {
     token: Vec<u8>,
@@ -42,35 +40,19 @@ pub fn case() -> String {
 }
 
 fn fixture() -> Fixture {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/fixtures/");
-    let read = |name: &str| std::fs::read(format!("{dir}{name}")).unwrap();
-    let doc: serde_json::Value = serde_json::from_slice(&read("tokens.json")).unwrap();
-    let case = doc["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == case().as_str())
-        .unwrap();
-    let token = case["token"].as_str().unwrap().to_owned();
-    let mut keys = KeySet::new();
-    keys.load_jwks(&read(case["jwks"].as_str().unwrap()))
-        .unwrap();
-    let secret = read("hmac_secret.bin");
-    let hmac = case["hmac"] == true;
-    if hmac {
-        keys.add_hmac(&secret).unwrap();
-    }
-    let parts: Vec<&str> = token.split('.').collect();
+    // The fixture token and its key set as `main`'s other measurements set them up.
+    let (setup, doc) = crate::setup(&case());
+    let parts: Vec<&str> = setup.token.split('.').collect();
     let decode = |s: &str| Base64UrlUnpadded::decode_vec(s).unwrap();
     Fixture {
         header: decode(parts[0]),
         payload: decode(parts[1]),
-        signature: decode(parts[2]),
+        signature: setup.sig.clone(),
         segments: [0, 1, 2].map(|i| parts[i].as_bytes().to_vec()),
-        token: token.clone().into_bytes(),
-        keys,
-        secret,
-        hmac,
+        token: setup.token.clone().into_bytes(),
+        keys: setup.ks,
+        secret: setup.secret,
+        hmac: setup.hmac,
         issuer: doc["issuer"].as_str().unwrap().to_owned(),
         client_id: doc["client_id"].as_str().unwrap().to_owned(),
         nonce: doc["nonce"].as_str().unwrap().to_owned(),
@@ -129,7 +111,18 @@ fn run(name: &str, n: usize, f: &Fixture, scratch: &mut [u8]) {
     // The policy stage checks claims read beforehand.
     let mut claims_buf = vec![0u8; 1024];
     let claims = __fuzz::read_claims(&f.payload, &mut claims_buf).unwrap();
-    measured(name, n, f, &policy, hmac_key, &claims, input, scratch);
+    let mut serde_bufs = [0, 1, 2].map(|_| vec![0u8; f.token.len()]);
+    measured(
+        name,
+        n,
+        f,
+        &policy,
+        hmac_key,
+        &claims,
+        input,
+        scratch,
+        &mut serde_bufs,
+    );
 }
 
 /// Runs stage `name` `n` times (what callgrind counts).
@@ -144,6 +137,7 @@ fn measured(
     claims: &idgate::Claims<'_>,
     input: &[u8],
     scratch: &mut [u8],
+    serde_bufs: &mut [Vec<u8>; 3],
 ) {
     for _ in 0..n {
         match name {
@@ -210,21 +204,8 @@ fn measured(
                 black_box((h, p));
             }
             "serde" => {
-                let (hb, rest) = scratch.split_at_mut(f.token.len());
-                let (pb, sb) = rest.split_at_mut(f.token.len());
-                let text = std::str::from_utf8(black_box(&f.token)).unwrap();
-                let mut parts = text.split('.');
-                let (Some(h), Some(p), Some(s), None) =
-                    (parts.next(), parts.next(), parts.next(), parts.next())
-                else {
-                    panic!()
-                };
-                let h = Base64UrlUnpadded::decode(h, hb).unwrap();
-                let p = Base64UrlUnpadded::decode(p, pb).unwrap();
-                let s = Base64UrlUnpadded::decode(s, sb).unwrap();
-                let header: HeaderRef<'_> = serde_json::from_slice(h).unwrap();
-                let claims: IdClaimsRef<'_> = serde_json::from_slice(p).unwrap();
-                black_box((&header, &claims, s));
+                let text = std::str::from_utf8(&f.token).unwrap();
+                crate::run_serde(1, text, serde_bufs);
             }
             other => panic!("unknown stage {other}"),
         }
